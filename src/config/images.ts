@@ -1,0 +1,25 @@
+/**
+ * Every container image the platform runs, pinned by tag (and by digest where the upstream release
+ * publishes one). One place to bump versions; the gauntlet rejects any image not pinned this way.
+ */
+export interface ContainerImage {
+  /** Registry and repository, e.g. `docker.io/prom/prometheus`. */
+  readonly repository: string;
+  /** An immutable release tag, never `latest`. */
+  readonly tag: string;
+  /** `sha256:…` digest, where the upstream release notes state one. */
+  readonly digest?: string;
+}
+
+/** The `image:` string Kubernetes pulls: `repository:tag[@digest]`. */
+export function imageReference(image: ContainerImage): string {
+  const tagged = `${image.repository}:${image.tag}`;
+  return image.digest ? `${tagged}@${image.digest}` : tagged;
+}
+
+/** The Kind node image (kind v0.33.0's default node image, digest from that release). */
+export const KIND_NODE_IMAGE: ContainerImage = {
+  repository: 'kindest/node',
+  tag: 'v1.37.0',
+  digest: 'sha256:a1ed56cfb0e7b93589bdf97c8cd566405a265939e3620fc4f5de89adff580ae5',
+};

@@ -1,0 +1,57 @@
+/**
+ * cdk8s-pipeline-ops: the public API. Importing this module never writes files; only `App.synth()`
+ * (or `PlatformApp.synth()`) does.
+ */
+
+// Seed defaults and pinned versions.
+export * from './config/images';
+export * from './config/cluster';
+export * from './config/ports';
+export * from './config/storage';
+export * from './config/namespaces';
+
+// Foundation: charts, labels, names, workloads, RBAC, storage, capacity, the Kind cluster.
+export * from './foundation/errors';
+export * from './foundation/labels';
+export * from './foundation/names';
+export * from './foundation/ports';
+export * from './foundation/quantities';
+export * from './foundation/resources';
+export * from './foundation/probes';
+export * from './foundation/containers';
+export * from './foundation/pods';
+export * from './foundation/metadata';
+export * from './foundation/workloads';
+export * from './foundation/rbac';
+export * from './foundation/rbac-evaluator';
+export * from './foundation/pod-security';
+export * from './foundation/cluster-chart';
+export * from './foundation/namespace-chart';
+export * from './foundation/crds';
+export * from './foundation/storage-classes';
+export * from './foundation/persistent-volumes';
+export * from './foundation/metrics-endpoint';
+export * from './foundation/manifests';
+export * from './foundation/pod-templates';
+export * from './foundation/unique-object-names';
+export * from './foundation/synth-artifacts';
+export * from './foundation/platform-app';
+export * from './foundation/kind/kind-cluster';
+export * from './foundation/kind/audit-policy';
+export * from './foundation/capacity/cluster-capacity';
+export type { ResourceTotals, WorkloadCategory, WorkloadPods, MissingResources } from './foundation/capacity/workload-resources';
+export {
+  workloadPods, effectivePodResources, missingResources, claimedStorageBytes, storageClaims, toleratesControlPlane,
+} from './foundation/capacity/workload-resources';
+export * from './foundation/capacity/capacity-report';
+export * from './foundation/capacity/capacity-budget';
+
+// The default platform.
+export * from './platform';
+export * from './default-app';
+
+// Policy rules the gauntlet applies (usable on any team's manifests).
+export * from './policy/finding';
+export * from './policy/rules';
+export * from './policy/exceptions';
+export * from './policy/check-policies';
