@@ -28,7 +28,7 @@ require_command() {
 install_debian_packages() {
   local missing=()
   command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
-  command -v alertmanager >/dev/null 2>&1 && command -v amtool >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
+  command -v prometheus-alertmanager >/dev/null 2>&1 && command -v amtool >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
   command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
   [[ ${#missing[@]} -eq 0 ]] && return
   log "installing Debian packages: ${missing[*]}"

@@ -55,3 +55,14 @@ export * from './policy/finding';
 export * from './policy/rules';
 export * from './policy/exceptions';
 export * from './policy/check-policies';
+
+// Secrets: kubeseal-compatible sealing and committed sealed secrets.
+export * from './secrets/scope';
+export * from './secrets/sealing-certificate';
+export * from './secrets/hybrid-encryption';
+export * from './secrets/seal';
+export * from './secrets/sealed-secret-ref';
+export * from './secrets/secret-requirement';
+export * from './secrets/secrets-directory';
+export * from './secrets/sealed-file';
+export * from './secrets/committed-sealed-secret';

@@ -32,7 +32,7 @@ export class ClusterChart extends Chart {
     return typeof x === 'object' && x !== null && CLUSTER_CHART in x;
   }
 
-  static [Symbol.hasInstance](x: unknown): boolean {
+  static [Symbol.hasInstance](x: unknown): x is ClusterChart {
     return ClusterChart.isClusterChart(x);
   }
 
