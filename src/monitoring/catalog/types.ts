@@ -1,0 +1,64 @@
+/**
+ * The shape of the metric catalog: every metric the platform's rules, dashboards, statsd mappings and
+ * health-check DAG name is declared once, with the component that emits it. Alert rules, recording
+ * rules and dashboards of a component sit beside its metrics (the monitoring-mixin idea).
+ */
+
+export enum MetricType {
+  COUNTER = 'counter',
+  GAUGE = 'gauge',
+  HISTOGRAM = 'histogram',
+  SUMMARY = 'summary',
+}
+
+/** One Prometheus metric as scraped (after any exporter mapping). */
+export interface MetricDefinition {
+  readonly name: string;
+  readonly type: MetricType;
+  /** The catalog component that emits it (`airflow`, `kafka`, `fluentd`, …). */
+  readonly component: string;
+  readonly help: string;
+  /** Label names the metric carries (beyond `job`/`instance`). */
+  readonly labels: readonly string[];
+}
+
+export enum Severity {
+  /** Page someone now. */
+  CRITICAL = 'critical',
+  /** Look at it within working hours. */
+  WARNING = 'warning',
+  /** For dashboards and routing only. */
+  NONE = 'none',
+}
+
+/** A Prometheus alerting rule, with everything a responder needs attached. */
+export interface AlertRuleSpec {
+  /** Alert name, unique across the catalog (CamelCase). */
+  readonly alert: string;
+  readonly expr: string;
+  /** How long the condition must hold, e.g. `5m`. */
+  readonly for: string;
+  readonly severity: Severity;
+  /** Catalog component the alert is about (routing and inhibition group by it). */
+  readonly component: string;
+  readonly summary: string;
+  readonly description: string;
+  /** Runbook file name under docs/runbooks/ (e.g. `component-down.md`). */
+  readonly runbook: string;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** A Prometheus recording rule. */
+export interface RecordingRuleSpec {
+  readonly record: string;
+  readonly expr: string;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** A component's metrics, recording rules and alerts, shipped together. */
+export interface ComponentMixin {
+  readonly component: string;
+  readonly metrics: readonly MetricDefinition[];
+  readonly recordingRules: readonly RecordingRuleSpec[];
+  readonly alerts: readonly AlertRuleSpec[];
+}
