@@ -31,6 +31,30 @@ export enum Severity {
   NONE = 'none',
 }
 
+/** One input series of a rule test, in promtool's expanding notation (e.g. `0+1x10`, `1 1 1 0 0`). */
+export interface TestSeries {
+  /** Series selector with labels, e.g. `up{job="kafka", instance="kafka:9308"}`. */
+  readonly series: string;
+  readonly values: string;
+}
+
+/**
+ * A promtool unit-test case for one alert, kept beside the rule so every alert ships with proof that it
+ * fires (and that it stays quiet just below its threshold or short of its `for`).
+ */
+export interface AlertTestCase {
+  readonly description: string;
+  readonly series: readonly TestSeries[];
+  /** When to evaluate, relative to the first sample (e.g. `10m`). */
+  readonly evalTime: string;
+  /** Whether the alert must be firing at `evalTime`. */
+  readonly fires: boolean;
+  /** Labels the firing alert must carry besides its rule labels (e.g. `{ job: 'kafka' }`). */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Sample interval of the series. @default '1m' */
+  readonly interval?: string;
+}
+
 /** A Prometheus alerting rule, with everything a responder needs attached. */
 export interface AlertRuleSpec {
   /** Alert name, unique across the catalog (CamelCase). */
@@ -46,6 +70,8 @@ export interface AlertRuleSpec {
   /** Runbook file name under docs/runbooks/ (e.g. `component-down.md`). */
   readonly runbook: string;
   readonly labels?: Readonly<Record<string, string>>;
+  /** At least one case that fires and one that must not (just below the threshold or short of `for`). */
+  readonly tests: readonly AlertTestCase[];
 }
 
 /** A Prometheus recording rule. */
