@@ -135,8 +135,8 @@ describe('bad input fails at synth with the construct path, the value and the fi
     const { app, chart } = testApp();
     const kind = new KindCluster(app, 'kind');
     const service = createService(chart, 'svc', { name: 'ui', identity, type: 'NodePort', ports: [{ name: 'http', port: 80, nodePort: 30001 }] });
-    kind.addHostPortMapping({ hostPort: 8080, service, portName: 'http' });
-    expect(() => kind.addHostPortMapping({ hostPort: 8080, service, portName: 'http' }))
+    kind.addHostPortMapping({ name: 'ui', healthPath: '/', hostPort: 8080, service, portName: 'http' });
+    expect(() => kind.addHostPortMapping({ name: 'ui2', healthPath: '/', hostPort: 8080, service, portName: 'http' }))
       .toThrow('kind: 8080 is mapped twice (ui and ui); give each UI its own host port');
   });
 
@@ -144,7 +144,7 @@ describe('bad input fails at synth with the construct path, the value and the fi
     const { app, chart } = testApp();
     const kind = new KindCluster(app, 'kind');
     const service = createService(chart, 'svc', { name: 'ui', identity, ports: [{ name: 'http', port: 80 }] });
-    kind.addHostPortMapping({ hostPort: 8080, service, portName: 'http' });
+    kind.addHostPortMapping({ name: 'ui', healthPath: '/', hostPort: 8080, service, portName: 'http' });
     expect(() => kind.toConfig()).toThrow('team/svc: "http" is not a port with a nodePort on Service "ui"; expose the UI through a NodePort Service port with an explicit nodePort');
   });
 

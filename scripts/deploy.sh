@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Deploys the synthesized platform onto the Kind cluster, in order, waiting at each stage:
+#   synth → sealing key → cluster chart (namespaces, storage, CRDs, cluster RBAC) → CRDs Established →
+#   each namespace chart in file order (kube-system's controller first): apply, SealedSecrets Synced,
+#   rollouts finished, Jobs complete.
+# Server-side apply with one field manager: re-running it changes nothing.
+# Usage: scripts/deploy.sh [--dry-run]
+set -euo pipefail
+USAGE="Usage: scripts/deploy.sh [--dry-run]   (--dry-run prints the commands in order)"
+# shellcheck source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+parse_common_flags "$USAGE" "$@"
+
+require_tool kubectl "$KUBECTL_HINT"
+require_tool node "install Node.js 20"
+ROLLOUT_TIMEOUT=${ROLLOUT_TIMEOUT:-300s}
+JOB_TIMEOUT=${JOB_TIMEOUT:-600s}
+
+step "synthesizing manifests"
+run npm --prefix "$ROOT" run --silent synth
+ensure_synthesized
+CLUSTER=$(query cluster-name "$DIST/kind-config.yaml")
+KUBECTL=(kubectl --context "kind-$CLUSTER")
+APPLY=("${KUBECTL[@]}" apply --server-side --field-manager=cdk8s-pipeline-ops --force-conflicts)
+
+step "installing the sealing key before the sealed-secrets controller starts"
+if [[ ! -f "$ROOT/.secrets/sealing-key/tls.crt" ]]; then
+  echo "warning: no .secrets/sealing-key/ — the committed sealed secrets are sealed for a key this cluster does not hold;" >&2
+  echo "         run 'npm run secrets:bootstrap' first to create your own key and re-seal everything" >&2
+  [[ "$DRY_RUN" == true ]] || exit 1
+fi
+run "$ROOT/scripts/sealing-key.sh" install --context "kind-$CLUSTER"
+
+CHARTS=("$DIST"/*.k8s.yaml)   # numbered in apply order; the glob sorts them
+CLUSTER_CHART=${CHARTS[0]}
+step "applying the cluster chart ($(basename "$CLUSTER_CHART"))"
+run "${APPLY[@]}" -f "$CLUSTER_CHART"
+for crd in $(query names "$CLUSTER_CHART" CustomResourceDefinition); do
+  run "${KUBECTL[@]}" wait --for=condition=Established --timeout=60s "customresourcedefinition/$crd"
+done
+
+for file in "${CHARTS[@]:1}"; do
+  namespace=$(query namespace "$file")
+  [[ -n "$namespace" ]] || continue   # a chart with no objects yet
+  step "applying $(basename "$file") (namespace $namespace)"
+  run "${APPLY[@]}" -f "$file"
+  for sealed in $(query names "$file" SealedSecret); do
+    run "${KUBECTL[@]}" -n "$namespace" wait --for=condition=Synced --timeout=120s "sealedsecret/$sealed"
+  done
+  for kind in Deployment StatefulSet DaemonSet; do
+    for name in $(query names "$file" "$kind"); do
+      run "${KUBECTL[@]}" -n "$namespace" rollout status "${kind,,}/$name" --timeout="$ROLLOUT_TIMEOUT"
+    done
+  done
+  for job in $(query names "$file" Job); do
+    run "${KUBECTL[@]}" -n "$namespace" wait --for=condition=complete --timeout="$JOB_TIMEOUT" "job/$job"
+  done
+done
+step "deployed; check it with scripts/verify.sh"
