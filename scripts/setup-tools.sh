@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every tool the tests use, pinned and idempotent, into git-ignored folders:
 #   .tools/bin      kubeconform, kubeseal, promtool (built from tools/<name>/go.mod via the Go module proxy)
+#                   and kind-config-check (the project's own check of the Kind config against kind's Go types)
 #   .tools/schemas  strict Kubernetes JSON schemas (from k8s.io/kubernetes' OpenAPI) plus the vendored CRDs
 #   .tools/checkov  the checkov scanner (frozen requirements in tools/checkov/requirements.txt)
 #   .venv           Apache Airflow and the DAG test tools (frozen requirements in dags/requirements-dev.txt)
@@ -41,13 +42,16 @@ install_debian_packages() {
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# Builds tools/<name>: either an upstream command pinned by tools.go, or the project's own main package.
 build_go_tool() {
   local name=$1 module_dir="$ROOT/tools/$1"
   local stamp
-  stamp=$(fingerprint "$module_dir/go.mod" "$module_dir/go.sum" "$module_dir/tools.go")
+  stamp=$(fingerprint "$module_dir"/go.mod "$module_dir"/go.sum "$module_dir"/*.go)
   if [[ -x "$TOOLS/bin/$name" ]] && is_current "go-$name" "$stamp"; then return; fi
-  local package
-  package=$(sed -n 's/^import _ "\(.*\)"$/\1/p' "$module_dir/tools.go")
+  local package=.
+  if [[ -f "$module_dir/tools.go" ]]; then
+    package=$(sed -n 's/^import _ "\(.*\)"$/\1/p' "$module_dir/tools.go")
+  fi
   log "building $name ($package) — the first build takes a few minutes"
   (cd "$module_dir" && GOFLAGS=-mod=mod go build -trimpath -o "$TOOLS/bin/$name" "$package")
   mark_current "go-$name" "$stamp"
@@ -98,6 +102,7 @@ main() {
   build_go_tool kubeconform
   build_go_tool kubeseal
   build_go_tool promtool
+  build_go_tool kind-config-check
   generate_schemas
   python_venv checkov "$TOOLS/checkov" "$ROOT/tools/checkov/requirements.txt"
   if [[ -f "$ROOT/dags/requirements-dev.txt" ]]; then

@@ -4,6 +4,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { KIND_NODE_IMAGE } from '../../src/config/images';
 import { AUDIT_PATHS } from '../../src/foundation/kind/audit-policy';
 import { synthDefaultApp } from '../support/default-app';
+import { run, tool } from '../support/tools';
 
 describe('the Kind cluster definition', () => {
   const { outdir, manifests } = synthDefaultApp();
@@ -57,7 +58,19 @@ describe('the Kind cluster definition', () => {
     expect(endpoints.map((e: any) => new URL(e.url).port).map(Number)).toEqual(controlPlane.extraPortMappings.map((m: any) => m.hostPort));
   });
 
-  test('the synthesized config is a single YAML document kind can read', () => {
-    expect(parseAllDocuments(fs.readFileSync(path.join(outdir, 'kind-config.yaml'), 'utf8'))).toHaveLength(1);
+  test('kind\'s own Go types accept the config strictly (tools/kind-config-check, built against kind v0.33.0)', () => {
+    const file = path.join(outdir, 'kind-config.yaml');
+    expect(parseAllDocuments(fs.readFileSync(file, 'utf8'))).toHaveLength(1);
+    const result = run(tool('kind-config-check'), [file]);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^valid kind config: cluster "pipeline-ops", 3 nodes/);
+  });
+
+  test('the check is strict: a misspelt field fails it', () => {
+    const misspelt = path.join(outdir, 'kind-config-misspelt.yaml');
+    fs.writeFileSync(misspelt, fs.readFileSync(path.join(outdir, 'kind-config.yaml'), 'utf8').replace('extraMounts', 'extraMount'));
+    const result = run(tool('kind-config-check'), [misspelt]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/unknown field "extraMount"/);
   });
 });
