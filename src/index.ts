@@ -55,6 +55,7 @@ export * from './policy/finding';
 export * from './policy/rules';
 export * from './policy/exceptions';
 export * from './policy/check-policies';
+export * from './policy/checkov-skip';
 
 // Secrets: kubeseal-compatible sealing and committed sealed secrets.
 export * from './secrets/scope';
@@ -72,3 +73,8 @@ export * from './secrets/controller-rbac';
 export * from './secrets/sealed-secrets-stack';
 export * from './config/sealed-secrets';
 export * from './monitoring/catalog/sealed-secrets';
+export * from './secrets/controller-network-policy';
+export * from './secrets/workflow/env-file';
+export * from './secrets/workflow/plaintext-store';
+export * from './secrets/workflow/sealed-files';
+export * from './secrets/workflow/reseal';
