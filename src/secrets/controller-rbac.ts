@@ -47,6 +47,7 @@ export function grantControllerPermissions(scope: Construct, account: WorkloadSe
     identity: props.identity,
     rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['create', 'list'] }],
   });
+  // The grant's RoleBinding is the Role's sibling (foundation/rbac.ts names it 'Binding').
   const keyAdminBinding = keyAdmin.node.scope!.node.findChild('Binding') as ApiObject;
   for (const [key, value] of Object.entries(scannerSkipAnnotations([{
     check: 'CKV2_K8S_5',

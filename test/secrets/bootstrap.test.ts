@@ -80,6 +80,9 @@ describe('npm run secrets:bootstrap', () => {
     expect(bootstrapMain([], io, app, recording)).toBe(0);
   });
 
+  // The folder holds private keys and plaintext (test values, but still): leave nothing behind.
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
   test('creates a key pair in .secrets/sealing-key/, readable by its owner only', () => {
     const key = path.join(root, '.secrets', 'sealing-key', 'tls.key');
     expect(fs.statSync(key).mode & 0o777).toBe(0o600);
