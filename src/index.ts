@@ -55,6 +55,7 @@ export * from './policy/finding';
 export * from './policy/rules';
 export * from './policy/exceptions';
 export * from './policy/check-policies';
+export * from './policy/checkov-skip';
 
 // Secrets: kubeseal-compatible sealing and committed sealed secrets.
 export * from './secrets/scope';
@@ -66,3 +67,14 @@ export * from './secrets/secret-requirement';
 export * from './secrets/secrets-directory';
 export * from './secrets/sealed-file';
 export * from './secrets/committed-sealed-secret';
+export * from './secrets/sealed-secret';
+export * from './secrets/key-renewal';
+export * from './secrets/controller-rbac';
+export * from './secrets/sealed-secrets-stack';
+export * from './config/sealed-secrets';
+export * from './monitoring/catalog/sealed-secrets';
+export * from './secrets/controller-network-policy';
+export * from './secrets/workflow/env-file';
+export * from './secrets/workflow/plaintext-store';
+export * from './secrets/workflow/sealed-files';
+export * from './secrets/workflow/reseal';

@@ -10,6 +10,7 @@ import { PersistentVolume } from './foundation/persistent-volumes';
 import { PodSecurityLevel } from './foundation/pod-security';
 import { StorageClasses } from './foundation/storage-classes';
 import { UniqueObjectNames } from './foundation/unique-object-names';
+import { SealedSecretsStack, SealedSecretsStackProps } from './secrets/sealed-secrets-stack';
 
 export interface PipelinePlatformProps {
   /** The cluster the platform is sized for. @default the seed's Kind cluster: 4 CPU, 8 GiB, 2 workers */
@@ -20,6 +21,8 @@ export interface PipelinePlatformProps {
   readonly namespaces?: Partial<typeof NAMESPACES>;
   /** Size of the volume that keeps backups of critical data. @default 5Gi */
   readonly backupVolumeSize?: Size;
+  /** The sealed-secrets controller. @default key renewal every 720h, the seed's resources */
+  readonly sealedSecrets?: SealedSecretsStackProps;
 }
 
 /**
@@ -37,6 +40,8 @@ export class PipelinePlatform {
   readonly monitoringChart: NamespaceChart;
   readonly loggingChart: NamespaceChart;
   readonly backups: PersistentVolume;
+  /** The sealed-secrets controller (its `metricsEndpoints` and `mixin` go to Prometheus). */
+  readonly sealedSecrets: SealedSecretsStack;
 
   constructor(app: App, props: PipelinePlatformProps = {}) {
     const namespaces = { ...NAMESPACES, ...props.namespaces };
@@ -51,6 +56,7 @@ export class PipelinePlatform {
       podSecurity: PodSecurityLevel.PRIVILEGED,
       podSecurityReason: 'kube-system runs kube-proxy and kindnet, which need host networking and privileges; the sealed-secrets controller itself meets restricted',
     });
+    this.sealedSecrets = new SealedSecretsStack(this.secretsChart, 'sealed-secrets', { metricsScraperNamespaces: [namespaces.monitoring], ...props.sealedSecrets });
     this.airflowChart = new NamespaceChart(app, namespaces.airflow, {
       namespace: namespaces.airflow,
       podSecurity: PodSecurityLevel.RESTRICTED,

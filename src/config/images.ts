@@ -23,3 +23,14 @@ export const KIND_NODE_IMAGE: ContainerImage = {
   tag: 'v1.37.0',
   digest: 'sha256:a1ed56cfb0e7b93589bdf97c8cd566405a265939e3620fc4f5de89adff580ae5',
 };
+
+/**
+ * The sealed-secrets controller. 0.36.1 is the tag the upstream helm chart of the v0.36.6 source tree
+ * pins (Chart 2.18.4, appVersion 0.36.1); the release notes call 0.36.3, 0.36.5 and 0.36.6 incomplete
+ * releases whose images may never have been pushed. The crypto and the CRD are unchanged across 0.36.x,
+ * so kubeseal v0.36.6 (which the tests build) seals for it. No digest: the release states none.
+ */
+export const SEALED_SECRETS_CONTROLLER_IMAGE: ContainerImage = {
+  repository: 'docker.io/bitnami/sealed-secrets-controller',
+  tag: '0.36.1',
+};

@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ApiObject, Chart } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { parse } from 'yaml';
+import { SealedSecret as SealedSecretObject } from '../../imports/bitnami.com';
 import { PlatformConfigError } from '../foundation/errors';
 import { ComponentIdentity, recommendedLabels } from '../foundation/labels';
 import { validateObjectName } from '../foundation/names';
@@ -37,6 +38,8 @@ export class CommittedSealedSecret extends Construct implements SealedSecretRef 
   readonly requirement: SecretRequirement;
   /** The sealed file this secret is read from. */
   readonly file: string;
+  /** The emitted SealedSecret; undefined when the file is missing (synth then fails with the seal command). */
+  readonly apiObject?: SealedSecretObject;
 
   constructor(scope: Construct, id: string, props: CommittedSealedSecretProps) {
     super(scope, id);
@@ -58,9 +61,7 @@ export class CommittedSealedSecret extends Construct implements SealedSecretRef 
     }
     const sealed = parse(fs.readFileSync(this.file, 'utf8'));
     const labels = recommendedLabels(props.identity);
-    new ApiObject(this, 'Resource', {
-      apiVersion: sealed.apiVersion,
-      kind: sealed.kind,
+    this.apiObject = new SealedSecretObject(this, 'Resource', {
       metadata: { ...sealed.metadata, labels: { ...sealed.metadata.labels, ...labels } },
       spec: {
         ...sealed.spec,

@@ -16,7 +16,7 @@ export class SealingCertificate {
     }
     const keyType = certificate.publicKey.asymmetricKeyType;
     if (keyType !== 'rsa') {
-      throw new Error(`${source} holds a ${keyType?.toUpperCase() ?? 'non-RSA'} public key; sealed-secrets seals with RSA only — use the controller's certificate (scripts/fetch-cert.sh)`);
+      throw new Error(`${source} holds a public key of type ${keyType ?? 'unknown'}, not RSA; sealed-secrets seals with RSA only — use the controller's certificate (scripts/fetch-cert.sh)`);
     }
     const validTo = new Date(certificate.validTo);
     if (validTo.getTime() < now.getTime()) {
