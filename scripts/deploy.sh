@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Deploys the synthesized platform onto the Kind cluster, in order, waiting at each stage:
-#   synth → sealing key → cluster chart (namespaces, storage, CRDs, cluster RBAC) → CRDs Established →
+#   synth → cluster chart (namespaces, storage, CRDs, cluster RBAC) → CRDs Established → sealing key →
 #   each namespace chart in file order (kube-system's controller first): apply, SealedSecrets Synced,
 #   rollouts finished, Jobs complete.
 # Server-side apply with one field manager: re-running it changes nothing.
@@ -23,14 +23,6 @@ CLUSTER=$(query cluster-name "$DIST/kind-config.yaml")
 KUBECTL=(kubectl --context "kind-$CLUSTER")
 APPLY=("${KUBECTL[@]}" apply --server-side --field-manager=cdk8s-pipeline-ops --force-conflicts)
 
-step "installing the sealing key before the sealed-secrets controller starts"
-if [[ ! -f "$ROOT/.secrets/sealing-key/tls.crt" ]]; then
-  echo "warning: no .secrets/sealing-key/ — the committed sealed secrets are sealed for a key this cluster does not hold;" >&2
-  echo "         run 'npm run secrets:bootstrap' first to create your own key and re-seal everything" >&2
-  [[ "$DRY_RUN" == true ]] || exit 1
-fi
-run "$ROOT/scripts/sealing-key.sh" install --context "kind-$CLUSTER"
-
 CHARTS=("$DIST"/*.k8s.yaml)   # numbered in apply order; the glob sorts them
 CLUSTER_CHART=${CHARTS[0]}
 step "applying the cluster chart ($(basename "$CLUSTER_CHART"))"
@@ -38,6 +30,11 @@ run "${APPLY[@]}" -f "$CLUSTER_CHART"
 for crd in $(query names "$CLUSTER_CHART" CustomResourceDefinition); do
   run "${KUBECTL[@]}" wait --for=condition=Established --timeout=60s "customresourcedefinition/$crd"
 done
+
+# The controller loads its keys when it starts, so your key (npm run secrets:bootstrap) goes in first;
+# without one the script stops here with that hint.
+step "installing the sealing key before the sealed-secrets controller starts"
+run "$ROOT/scripts/sealing-key.sh" install --context "kind-$CLUSTER"
 
 for file in "${CHARTS[@]:1}"; do
   namespace=$(query namespace "$file")

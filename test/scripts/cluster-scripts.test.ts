@@ -55,9 +55,11 @@ describe('cluster scripts', () => {
     const lines = plan('deploy.sh');
     const applyLine = (file: string) => indexOf(lines, new RegExp(`apply --server-side .* -f ${escape(path.join(outdir, file))}$`));
 
-    test('synthesizes first, then installs the sealing key before anything is applied', () => {
+    test('synthesizes first, and installs the sealing key after the cluster chart, before the controller\'s chart', () => {
       expect(lines[0]).toMatch(/npm --prefix .* run --silent synth/);
-      expect(indexOf(lines, /sealing-key\.sh install/)).toBe(1);
+      const install = indexOf(lines, /sealing-key\.sh install --context kind-/);
+      expect(install).toBeGreaterThan(applyLine(chartFiles[0]));
+      expect(install).toBeLessThan(applyLine(chartFiles[1]));
     });
 
     test('applies every non-empty chart, in file order, server-side, against the kind context only', () => {
