@@ -66,3 +66,21 @@ export * from './secrets/secret-requirement';
 export * from './secrets/secrets-directory';
 export * from './secrets/sealed-file';
 export * from './secrets/committed-sealed-secret';
+
+// Logging: Elasticsearch, Fluentd, Kibana, retention, setup Jobs and the logging pipeline's mixin.
+export * from './config/logging';
+export * from './logging/log-indices';
+export * from './logging/api-setup-script';
+export * from './logging/api-setup-job';
+export * from './logging/elasticsearch-users';
+export * from './logging/elasticsearch-certificates';
+export * from './logging/elasticsearch';
+export * from './logging/retention';
+export * from './logging/security-setup';
+export * from './logging/kibana-data-views';
+export * from './logging/fluentd-config';
+export * from './logging/fluentd';
+export * from './logging/kibana';
+export * from './logging/elasticsearch-exporter';
+export * from './logging/elk-stack';
+export * from './monitoring/catalog/logging';
