@@ -10,13 +10,15 @@ import { httpProbe } from '../foundation/probes';
 import { WorkloadServiceAccount } from '../foundation/rbac';
 import { ComputeResources } from '../foundation/resources';
 import { createDeployment, createService } from '../foundation/workloads';
-import { SealedSecretRef, secretEnv } from '../secrets/sealed-secret-ref';
+import { SealedSecretRef, secretVolume } from '../secrets/sealed-secret-ref';
+import { shellQuote } from './api-setup-script';
 import { TLS_KEYS } from './elasticsearch-certificates';
 
 /** The exporter's port (its default since v1.1). */
 export const ELASTICSEARCH_EXPORTER_PORT = 9114;
 
 const TLS_DIR = '/etc/elasticsearch-exporter/elasticsearch-tls';
+const CREDENTIALS_DIR = '/etc/elasticsearch-exporter/credentials';
 
 export interface ElasticsearchExporterProps {
   readonly image: ContainerImage;
@@ -63,6 +65,8 @@ export class ElasticsearchExporter extends Construct {
     const container = buildContainer(this, {
       name: 'exporter',
       image: props.image,
+      // The exporter reads its password from ES_PASSWORD only: the wrapper exports it from the secret file.
+      command: ['/bin/sh', '-c', `ES_PASSWORD=$(cat ${shellQuote(`${CREDENTIALS_DIR}/${props.passwordKey}`)}); export ES_PASSWORD; exec /bin/elasticsearch_exporter "$@"`, 'elasticsearch_exporter'],
       args: [
         `--es.uri=${props.elasticsearchUrl}`,
         `--es.ca=${TLS_DIR}/${TLS_KEYS.ca}`,
@@ -70,18 +74,17 @@ export class ElasticsearchExporter extends Construct {
         `--web.listen-address=:${ELASTICSEARCH_EXPORTER_PORT}`,
         '--log.format=json',
       ],
-      env: [
-        // The exporter reads its credentials from these two variables only.
-        { name: 'ES_USERNAME', value: props.username },
-        secretEnv(props.credentials, props.passwordKey, 'ES_PASSWORD'),
-      ],
+      env: [{ name: 'ES_USERNAME', value: props.username }],
       ports: [{ name: 'metrics', port: ELASTICSEARCH_EXPORTER_PORT }],
       resources: props.resources,
       probes: {
         readiness: httpProbe('/healthz', 'metrics'),
         liveness: httpProbe('/healthz', 'metrics', { periodSeconds: 30 }),
       },
-      volumeMounts: [{ name: 'elasticsearch-tls', mountPath: TLS_DIR, readOnly: true }],
+      volumeMounts: [
+        { name: 'elasticsearch-tls', mountPath: TLS_DIR, readOnly: true },
+        { name: 'credentials', mountPath: CREDENTIALS_DIR, readOnly: true },
+      ],
     });
     this.deployment = createDeployment(this, 'Deployment', {
       name,
@@ -93,7 +96,10 @@ export class ElasticsearchExporter extends Construct {
         // The image's nobody user.
         user: { runAsUser: 65534, runAsGroup: 65534 },
         containers: [container],
-        volumes: [{ name: 'elasticsearch-tls', secret: { secretName: props.tlsSecretName, defaultMode: 0o444, items: [{ key: TLS_KEYS.ca, path: TLS_KEYS.ca }] } }],
+        volumes: [
+          { name: 'elasticsearch-tls', secret: { secretName: props.tlsSecretName, defaultMode: 0o444, items: [{ key: TLS_KEYS.ca, path: TLS_KEYS.ca }] } },
+          secretVolume(props.credentials, 'credentials', [{ key: props.passwordKey, path: props.passwordKey }]),
+        ],
       }),
     });
   }

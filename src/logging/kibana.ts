@@ -11,7 +11,8 @@ import { httpProbe, tcpProbe } from '../foundation/probes';
 import { WorkloadServiceAccount } from '../foundation/rbac';
 import { ComputeResources, mebibytesOf } from '../foundation/resources';
 import { createDeployment, createService } from '../foundation/workloads';
-import { SealedSecretRef, secretEnv } from '../secrets/sealed-secret-ref';
+import { SealedSecretRef, secretVolume } from '../secrets/sealed-secret-ref';
+import { shellQuote } from './api-setup-script';
 import { checksum } from './checksum';
 import { TLS_KEYS } from './elasticsearch-certificates';
 import { KIBANA_KEY_NAMES } from './elasticsearch-users';
@@ -21,6 +22,14 @@ export const KIBANA_PORT = 5601;
 
 const HOME = '/usr/share/kibana';
 const TLS_DIR = '/etc/kibana/elasticsearch-tls';
+const CREDENTIALS_DIR = '/etc/kibana/credentials';
+const KEYS_DIR = '/etc/kibana/encryption-keys';
+
+/** The image's start script (kibana-docker), after exporting each variable from its secret file. */
+export function startScript(secretFiles: Record<string, string>): string {
+  const exports = Object.entries(secretFiles).map(([variable, file]) => `${variable}=$(cat ${shellQuote(file)}); export ${variable}`);
+  return ['set -eu', ...exports, 'exec /usr/local/bin/kibana-docker'].join('\n');
+}
 
 export interface KibanaProps {
   readonly image: ContainerImage;
@@ -98,16 +107,18 @@ export class Kibana extends Construct {
     });
     const account = new WorkloadServiceAccount(this, 'ServiceAccount', { name, identity });
 
+    const secretFiles: Record<string, string> = {
+      KIBANA_SYSTEM_PASSWORD: `${CREDENTIALS_DIR}/${props.kibanaSystemPasswordKey}`,
+      KIBANA_SECURITY_ENCRYPTION_KEY: `${KEYS_DIR}/${KIBANA_KEY_NAMES.security}`,
+      KIBANA_SAVED_OBJECTS_ENCRYPTION_KEY: `${KEYS_DIR}/${KIBANA_KEY_NAMES.savedObjects}`,
+      KIBANA_REPORTING_ENCRYPTION_KEY: `${KEYS_DIR}/${KIBANA_KEY_NAMES.reporting}`,
+    };
     const container = buildContainer(this, {
       name,
       image: props.image,
-      env: [
-        { name: 'NODE_OPTIONS', value: `--max-old-space-size=${props.heapMebibytes}` },
-        secretEnv(props.credentials, props.kibanaSystemPasswordKey, 'KIBANA_SYSTEM_PASSWORD'),
-        secretEnv(props.encryptionKeys, KIBANA_KEY_NAMES.security, 'KIBANA_SECURITY_ENCRYPTION_KEY'),
-        secretEnv(props.encryptionKeys, KIBANA_KEY_NAMES.savedObjects, 'KIBANA_SAVED_OBJECTS_ENCRYPTION_KEY'),
-        secretEnv(props.encryptionKeys, KIBANA_KEY_NAMES.reporting, 'KIBANA_REPORTING_ENCRYPTION_KEY'),
-      ],
+      // Secrets stay files: the wrapper reads them into the variables kibana.yml refers to, then runs the image's start script.
+      command: ['/bin/tini', '--', 'bash', '-c', startScript(secretFiles)],
+      env: [{ name: 'NODE_OPTIONS', value: `--max-old-space-size=${props.heapMebibytes}` }],
       ports: [{ name: 'http', port: KIBANA_PORT }],
       resources: props.resources,
       probes: {
@@ -121,6 +132,8 @@ export class Kibana extends Construct {
       volumeMounts: [
         { name: 'config', mountPath: `${HOME}/config/kibana.yml`, subPath: 'kibana.yml', readOnly: true },
         { name: 'elasticsearch-tls', mountPath: TLS_DIR, readOnly: true },
+        { name: 'credentials', mountPath: CREDENTIALS_DIR, readOnly: true },
+        { name: 'encryption-keys', mountPath: KEYS_DIR, readOnly: true },
         { name: 'data', mountPath: `${HOME}/data` },
         { name: 'plugins', mountPath: `${HOME}/plugins` },
         { name: 'tmp', mountPath: '/tmp' },
@@ -141,6 +154,8 @@ export class Kibana extends Construct {
         volumes: [
           { name: 'config', configMap: { name: this.configMap.name } },
           { name: 'elasticsearch-tls', secret: { secretName: props.tlsSecretName, defaultMode: 0o444, items: [{ key: TLS_KEYS.ca, path: TLS_KEYS.ca }] } },
+          secretVolume(props.credentials, 'credentials', [{ key: props.kibanaSystemPasswordKey, path: props.kibanaSystemPasswordKey }]),
+          secretVolume(props.encryptionKeys, 'encryption-keys', Object.values(KIBANA_KEY_NAMES).map((key) => ({ key, path: key }))),
           emptyDirVolume('data', 256),
           emptyDirVolume('plugins', 16),
           emptyDirVolume('tmp', 256),
