@@ -122,7 +122,7 @@ export class ElkStack extends Construct {
     for (const [key, buffer] of Object.entries(buffers)) {
       requireThat(this, buffer.chunkLimitMebibytes >= 1 && buffer.totalLimitMebibytes >= 4 * buffer.chunkLimitMebibytes,
         `${buffer.chunkLimitMebibytes}MB chunks in ${buffer.totalLimitMebibytes}MB`,
-        `is a ${key} log buffer that holds fewer than 4 chunks (it would drop logs at the first short outage of Elasticsearch)`,
+        `is the ${key} log buffer: it holds fewer than 4 chunks and would drop logs at the first short outage of Elasticsearch`,
         `raise totalLimitMebibytes to at least ${4 * Math.max(1, buffer.chunkLimitMebibytes)} or lower chunkLimitMebibytes`);
     }
     const fluentdResources = props.fluentdResources ?? LOGGING_SEED.fluentd.resources;
