@@ -120,14 +120,23 @@ export class Elasticsearch extends Construct {
     const account = new WorkloadServiceAccount(this, 'ServiceAccount', { name, identity });
 
     const passwordFile = `/run/secrets/elasticsearch/${props.elasticPasswordKey}`;
+    // The entrypoint accepts ELASTIC_PASSWORD_FILE only with mode 400 or 600, and a secret volume with an
+    // fsGroup is always group-readable (440): the init container hands it over as the elasticsearch user's own 600 file.
+    const bootstrapPasswordFile = `/run/elasticsearch-bootstrap/${props.elasticPasswordKey}`;
     const init = buildContainer(this, {
       name: 'prepare-config',
       image: props.image,
-      command: ['bash', '-c', `cp -R ${HOME}/config/. /mnt/config/ && cp /mnt/settings/elasticsearch.yml /mnt/config/elasticsearch.yml`],
+      command: ['bash', '-c', [
+        `cp -R ${HOME}/config/. /mnt/config/`,
+        'cp /mnt/settings/elasticsearch.yml /mnt/config/elasticsearch.yml',
+        `install -m 0600 ${passwordFile} ${bootstrapPasswordFile}`,
+      ].join(' && ')],
       resources: compute(50, 200, 32, 64),
       volumeMounts: [
         { name: 'config', mountPath: '/mnt/config' },
         { name: 'settings', mountPath: '/mnt/settings', readOnly: true },
+        { name: 'credentials', mountPath: '/run/secrets/elasticsearch', readOnly: true },
+        { name: 'bootstrap-password', mountPath: '/run/elasticsearch-bootstrap' },
       ],
     });
     const container = buildContainer(this, {
@@ -136,7 +145,9 @@ export class Elasticsearch extends Construct {
       env: [
         { name: 'ES_JAVA_OPTS', value: this.javaOptions },
         // The entrypoint reads the bootstrap password from this file into the keystore.
-        { name: 'ELASTIC_PASSWORD_FILE', value: passwordFile },
+        { name: 'ELASTIC_PASSWORD_FILE', value: bootstrapPasswordFile },
+        // The readiness probe reads the same password from the secret itself.
+        { name: 'PROBE_PASSWORD_FILE', value: passwordFile },
         { name: 'READY_URL', value: `https://localhost:${ELASTICSEARCH_HTTP_PORT}/_cluster/health?wait_for_status=yellow&timeout=1s` },
         { name: 'CA_FILE', value: `${HOME}/config/certs/${TLS_KEYS.ca}` },
       ],
@@ -157,6 +168,7 @@ export class Elasticsearch extends Construct {
         { name: 'tmp', mountPath: '/tmp' },
         { name: 'settings', mountPath: '/mnt/settings', readOnly: true },
         { name: 'credentials', mountPath: '/run/secrets/elasticsearch', readOnly: true },
+        { name: 'bootstrap-password', mountPath: '/run/elasticsearch-bootstrap', readOnly: true },
       ],
     });
     this.statefulSet = createStatefulSet(this, 'StatefulSet', {
@@ -178,6 +190,7 @@ export class Elasticsearch extends Construct {
           emptyDirVolume('config', 64),
           emptyDirVolume('logs', 256),
           emptyDirVolume('tmp', 256),
+          emptyDirVolume('bootstrap-password', 1, 'Memory'),
           { name: 'settings', configMap: { name: this.configMap.name } },
           secretVolume(props.credentials, 'credentials', [{ key: props.elasticPasswordKey, path: props.elasticPasswordKey }]),
           { name: 'tls', secret: { secretName: props.tlsSecretName, defaultMode: 0o440 } },

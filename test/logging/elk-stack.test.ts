@@ -58,7 +58,12 @@ describe('Elasticsearch', () => {
   test('readiness is the cluster health (yellow on one node), with the password read from a file', () => {
     expect(es.readinessProbe.exec.command).toEqual(['bash', '/mnt/settings/ready.sh']);
     expect(es.env.find((e: any) => e.name === 'READY_URL').value).toContain('/_cluster/health?wait_for_status=yellow');
-    expect(es.env.find((e: any) => e.name === 'ELASTIC_PASSWORD_FILE').value).toBe('/run/secrets/elasticsearch/elastic-password');
+    expect(es.env.find((e: any) => e.name === 'PROBE_PASSWORD_FILE').value).toBe('/run/secrets/elasticsearch/elastic-password');
+    // The entrypoint wants a 400/600 file: the init container copies the secret (group-readable 440) to a 600 one.
+    const bootstrap = es.env.find((e: any) => e.name === 'ELASTIC_PASSWORD_FILE').value;
+    const init = podSpec('StatefulSet', 'elasticsearch').initContainers[0];
+    expect(init.command[2]).toContain(`install -m 0600 /run/secrets/elasticsearch/elastic-password ${bootstrap}`);
+    expect(podSpec('StatefulSet', 'elasticsearch').volumes.find((v: any) => v.name === 'bootstrap-password').emptyDir.medium).toBe('Memory');
     expect(es.livenessProbe.tcpSocket).toBeDefined();
     expect(es.startupProbe.failureThreshold * es.startupProbe.periodSeconds).toBeGreaterThanOrEqual(300);
   });

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parser } from '@prometheus-io/lezer-promql';
 import { stringify } from 'yaml';
 import { FLUENTD_CUSTOM_METRICS } from '../../src/logging/fluentd-config';
 import { LOGGING_MIXIN, loggingMixin } from '../../src/monitoring/catalog/logging';
@@ -10,6 +9,10 @@ import { AlertRuleSpec, ComponentMixin } from '../../src/monitoring/catalog/type
 import { createDefaultApp } from '../../src/default-app';
 import { REPO_ROOT } from '../support/paths';
 import { run, tool } from '../support/tools';
+
+// The package is ESM-only for the type checker; jest loads its CommonJS build.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { parser } = require('@prometheus-io/lezer-promql') as { parser: { parse(input: string): { iterate(spec: { enter(node: any): void }): void } } };
 
 /**
  * The logging mixin's rules and alerts, run by the real promtool: the rule file must load, and every

@@ -245,3 +245,33 @@ describe('shell scripts of the stack pass shellcheck', () => {
     expect(result.status).toBe(0);
   });
 });
+
+describe('Elasticsearch readiness probe script', () => {
+  async function probe(status: number) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pipeline-ops-ready-'));
+    fs.writeFileSync(path.join(dir, 'ready.sh'), configFiles('elasticsearch-config')['ready.sh']);
+    fs.writeFileSync(path.join(dir, 'password'), PASSWORDS[ELASTICSEARCH_USER_KEYS.elastic]);
+    fs.writeFileSync(path.join(dir, 'ca.crt'), 'unused for http');
+    const server = await startFakeServer(() => ({ status }));
+    try {
+      const result = await runBash(path.join(dir, 'ready.sh'), {
+        PROBE_PASSWORD_FILE: path.join(dir, 'password'), CA_FILE: path.join(dir, 'ca.crt'),
+        READY_URL: `${server.url}/_cluster/health?wait_for_status=yellow&timeout=1s`,
+      });
+      return { ...result, requests: [...server.requests] };
+    } finally {
+      await server.close();
+    }
+  }
+
+  test('ready when the cluster health answers 200, authenticated as elastic with the password file', async () => {
+    const result = await probe(200);
+    expect(result.code).toBe(0);
+    expect(result.requests.map((r) => r.url)).toEqual(['/_cluster/health?wait_for_status=yellow&timeout=1s']);
+    expect(result.requests[0].headers.authorization).toBe(basicAuth(PASSWORDS[ELASTICSEARCH_USER_KEYS.elastic]));
+  });
+
+  test('not ready while the cluster is red or starting (408)', async () => {
+    expect((await probe(408)).code).not.toBe(0);
+  });
+});

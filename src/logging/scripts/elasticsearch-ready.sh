@@ -3,8 +3,8 @@
 # replicas, if any index has some). Authenticates as elastic with the password read from a file and
 # handed to curl on stdin, so it never appears on a command line.
 set -euo pipefail
-: "${ELASTIC_PASSWORD_FILE:?}" "${READY_URL:?}" "${CA_FILE:?}"
-password=$(cat "${ELASTIC_PASSWORD_FILE}")
+: "${PROBE_PASSWORD_FILE:?}" "${READY_URL:?}" "${CA_FILE:?}"
+password=$(cat "${PROBE_PASSWORD_FILE}")
 password=${password//\\/\\\\}
 password=${password//\"/\\\"}
 printf 'user = "elastic:%s"\n' "${password}" \
