@@ -62,20 +62,37 @@ export function dedotKey(key: string): string {
 
 /** The fields Kibana filters on, derived the same way for every component. */
 export const DERIVED_FIELDS = {
-  /** `level`: the first of these keys the (parsed) record has, lowercased; absent for plain text lines. */
-  levelSourceKeys: ['level', 'log.level', 'severity', 'lvl'],
+  /**
+   * `level`: the first of these the (parsed) record has, lowercased; null for plain text lines. A path of
+   * one key is a top-level key (even with a dot: ECS writers emit "log.level" flat); longer paths are nested
+   * (Kibana's JSON layout writes {"log": {"level": …}}).
+   */
+  levelSources: [['level'], ['log.level'], ['log', 'level'], ['severity'], ['lvl']] as ReadonlyArray<readonly string[]>,
   /** `component`: the pod's `app.kubernetes.io/component` label (de-dotted), else its container's name. */
   componentLabel: 'app.kubernetes.io/component',
 } as const;
 
+/**
+ * Ruby reading `path` from the record, nil when any step is missing or not a hash (an application may log
+ * `"log": "text"`; Hash#dig would raise there). No braces: the expression sits inside `${…}`.
+ */
+export function rubyRecordPath(path: readonly string[]): string {
+  const access = (n: number) => `record${path.slice(0, n).map((key) => `[${JSON.stringify(key)}]`).join('')}`;
+  if (path.length === 1) {
+    return access(1);
+  }
+  const guards = path.slice(0, -1).map((_, i) => `${access(i + 1)}.is_a?(Hash)`).join(' && ');
+  return `(${guards} ? ${access(path.length)} : nil)`;
+}
+
 /** Ruby for the `level` field (record_transformer with enable_ruby). */
 export function levelExpression(): string {
-  return `(${DERIVED_FIELDS.levelSourceKeys.map((key) => `record[${JSON.stringify(key)}]`).join(' || ')})&.to_s&.downcase`;
+  return `(${DERIVED_FIELDS.levelSources.map(rubyRecordPath).join(' || ')})&.to_s&.downcase`;
 }
 
 /** Ruby for the `component` field: read after de-dotting, so the label key is the de-dotted one. */
 export function componentExpression(): string {
-  return `record.dig("kubernetes", "labels", ${JSON.stringify(dedotKey(DERIVED_FIELDS.componentLabel))}) || record.dig("kubernetes", "container_name")`;
+  return `${rubyRecordPath(['kubernetes', 'labels', dedotKey(DERIVED_FIELDS.componentLabel)])} || ${rubyRecordPath(['kubernetes', 'container_name'])}`;
 }
 
 /** Labels that route the streams through the configuration. */

@@ -121,7 +121,8 @@ function deriveFields(record: LogRecord): LogRecord {
   const rules = findOne(transformer, '<record>', (d) => d.name === 'record').params;
   expect(rules.level).toBe(`\${${levelExpression()}}`);
   expect(rules.component).toBe(`\${${componentExpression()}}`);
-  const levelSource = DERIVED_FIELDS.levelSourceKeys.map((key) => record[key]).find((v) => v !== undefined && v !== null && v !== false);
+  const read = (path: readonly string[]) => path.reduce<any>((value, key) => (value && typeof value === 'object' ? value[key] : undefined), record);
+  const levelSource = DERIVED_FIELDS.levelSources.map(read).find((v) => v !== undefined && v !== null && v !== false);
   const labelKey = deDot({ [DERIVED_FIELDS.componentLabel]: 1 }, false, dedot.params.de_dot_separator);
   return {
     ...record,
@@ -178,6 +179,17 @@ describe('Fluentd container log pipeline on sample CRI lines', () => {
     expect(record.level).toBe('info');
     // The application's own "message" field replaces the raw line.
     expect(record.message).toBe('started');
+  });
+
+  test('Kibana\'s JSON layout (nested log.level) gives its level too', () => {
+    const [record] = pipeline(['2024-05-01T10:00:00.2Z stdout F {"@timestamp":"2024-05-01T10:00:00.200+00:00","log":{"level":"ERROR","logger":"elasticsearch-service"},"message":"Unable to retrieve version information"}']);
+    expect(record.level).toBe('error');
+    expect(record.log.logger).toBe('elasticsearch-service');
+  });
+
+  test('a JSON line whose "log" is text (not an object) still gets its level from "level"', () => {
+    const [record] = pipeline(['2024-05-01T10:00:00.3Z stdout F {"log":"text","level":"DEBUG"}']);
+    expect(record.level).toBe('debug');
   });
 
   test('partial lines (P … P F) are joined without separator, then parsed as one JSON line', () => {
