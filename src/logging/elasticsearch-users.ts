@@ -38,8 +38,9 @@ export function clientAccounts(indices: readonly LogIndex[]): { roles: Elasticse
     name: 'pipeline-log-writer',
     body: {
       cluster: [],
-      // create_doc: append only (Fluentd never updates or deletes); auto_configure: create the daily
-      // index on the first write and add fields to its mapping. Nothing else.
+      // create_doc: add documents (bulk index requests with generated ids are authorized as creates),
+      // never update or delete them; auto_configure: create the daily index on the first write and add
+      // fields to its mapping. Nothing else.
       indices: [{ names: indices.map((index) => index.pattern), privileges: ['create_doc', 'auto_configure'] }],
     },
   };

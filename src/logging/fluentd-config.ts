@@ -204,8 +204,10 @@ function elasticsearchOutput(options: FluentdConfigOptions, index: LogIndex, id:
     'logstash_format true',
     param('logstash_prefix', index.prefix),
     'logstash_dateformat %Y.%m.%d',
-    // Append only: the role grants create_doc, not index or delete.
-    'write_operation create',
+    // The default bulk "index" op with ids Elasticsearch generates: authorized like a create, so the
+    // role's create_doc suffices (no update or delete). `write_operation create` would need an id_key,
+    // and the plugin drops records without one.
+    'write_operation index',
     'suppress_type_name true',
     // Elasticsearch may still be starting when Fluentd does: do not ask its version, assume 8.
     'verify_es_version_at_startup false',

@@ -307,15 +307,17 @@ describe('Fluentd sources, buffers and outputs', () => {
     expect(limits).toEqual({ [FLUENTD_PLUGIN_IDS.applicationOutput]: 512, [FLUENTD_PLUGIN_IDS.auditOutput]: 128 });
   });
 
-  test('outputs verify Elasticsearch\'s certificate, use TLS 1.2+ and write append-only to non-data-stream indices', () => {
+  test('outputs verify Elasticsearch\'s certificate, use TLS 1.2+ and write to non-data-stream indices with generated ids', () => {
     expect(outputs.map((o) => o.params.logstash_prefix).sort()).toEqual(['k8s-audit', 'pipeline-logs']);
     for (const output of outputs) {
       expect(output.params).toMatchObject({
         scheme: 'https', ssl_verify: 'true', ssl_min_version: 'TLSv1_2', ssl_max_version: 'TLSv1_3',
-        host: 'elasticsearch.logging.svc', port: '9200', user: 'fluentd', write_operation: 'create', suppress_type_name: 'true',
+        host: 'elasticsearch.logging.svc', port: '9200', user: 'fluentd', write_operation: 'index', suppress_type_name: 'true',
         logstash_format: 'true', verify_es_version_at_startup: 'false', default_elasticsearch_version: '8',
       });
       expect(output.params.logstash_prefix).not.toMatch(/^logs-/);
+      // With create, the plugin drops every record that has no id_key; ids are left to Elasticsearch.
+      expect(output.params.id_key).toBeUndefined();
       // The password is read from the mounted secret file, never written into the ConfigMap.
       expect(output.params.password).toBe("#{File.read('/etc/fluentd/credentials/fluentd-password').chomp}");
     }
