@@ -70,7 +70,8 @@ export * from './secrets/committed-sealed-secret';
 // Logging: Elasticsearch, Fluentd, Kibana, retention, setup Jobs and the logging pipeline's mixin.
 export * from './config/logging';
 export * from './logging/log-indices';
-export * from './logging/api-setup-script';
+export type { ApiRequest, ApiSetupPlan, ApiTarget } from './logging/api-setup-script';
+export { renderSetupFiles, secretPlaceholder, SETUP_READINESS_PATHS, SETUP_SCRIPT_ENV } from './logging/api-setup-script';
 export * from './logging/api-setup-job';
 export * from './logging/elasticsearch-users';
 export * from './logging/elasticsearch-certificates';

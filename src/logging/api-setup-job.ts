@@ -10,7 +10,7 @@ import { ComputeResources } from '../foundation/resources';
 import { createJob } from '../foundation/workloads';
 import { SealedSecretRef, secretVolume } from '../secrets/sealed-secret-ref';
 import { ApiSetupPlan, credentialKeysOf, renderSetupFiles, SETUP_SCRIPT_ENV, SETUP_SCRIPT_FILE } from './api-setup-script';
-import { TLS_KEYS } from './elasticsearch-certificates';
+import { ELASTICSEARCH_TLS_KEYS } from './elasticsearch-certificates';
 
 export interface ApiSetupJobProps {
   /** Name of the Job, its ConfigMap and its ServiceAccount. */
@@ -65,7 +65,7 @@ export class ApiSetupJob extends Construct {
         ...(props.kibanaUrl ? [{ name: SETUP_SCRIPT_ENV.kibanaUrl, value: props.kibanaUrl }] : []),
         { name: SETUP_SCRIPT_ENV.setupDir, value: SETUP_DIR },
         { name: SETUP_SCRIPT_ENV.credentialsDir, value: CREDENTIALS_DIR },
-        { name: SETUP_SCRIPT_ENV.caFile, value: `${TLS_DIR}/${TLS_KEYS.ca}` },
+        { name: SETUP_SCRIPT_ENV.caFile, value: `${TLS_DIR}/${ELASTICSEARCH_TLS_KEYS.ca}` },
         { name: SETUP_SCRIPT_ENV.waitAttempts, value: '60' },
         { name: SETUP_SCRIPT_ENV.waitSeconds, value: '10' },
       ],
@@ -93,7 +93,7 @@ export class ApiSetupJob extends Construct {
         volumes: [
           { name: 'setup', configMap: { name: this.configMap.name } },
           secretVolume(props.credentials, 'credentials', keys.map((key) => ({ key, path: key }))),
-          { name: 'elasticsearch-tls', secret: { secretName: props.tlsSecretName, defaultMode: 0o444, items: [{ key: TLS_KEYS.ca, path: TLS_KEYS.ca }] } },
+          { name: 'elasticsearch-tls', secret: { secretName: props.tlsSecretName, defaultMode: 0o444, items: [{ key: ELASTICSEARCH_TLS_KEYS.ca, path: ELASTICSEARCH_TLS_KEYS.ca }] } },
           emptyDirVolume('tmp', 16, 'Memory'),
         ],
       }),

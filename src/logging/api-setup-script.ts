@@ -36,7 +36,7 @@ export interface ApiSetupPlan {
 }
 
 /** Where the script checks that a target is ready (HTTP 200 means ready). */
-export const READINESS_PATHS: Record<ApiTarget, string> = {
+export const SETUP_READINESS_PATHS: Record<ApiTarget, string> = {
   // 408 until the cluster is at least yellow (a single node with 0-replica indices is green).
   elasticsearch: '/_cluster/health?wait_for_status=yellow&timeout=10s',
   kibana: '/api/status',
@@ -57,7 +57,7 @@ export const SETUP_SCRIPT_ENV = {
 } as const;
 
 /** The credential every request authenticates with (the superuser's password file). */
-export const ADMIN_USER = 'elastic';
+export const SETUP_ADMIN_USER = 'elastic';
 
 /** The file name of the script in the ConfigMap. */
 export const SETUP_SCRIPT_FILE = 'setup.sh';
@@ -123,7 +123,7 @@ export function renderSetupScript(plan: ApiSetupPlan, adminPasswordKey: string):
     `${SETUP_SCRIPT_ENV.caFile}=\${${SETUP_SCRIPT_ENV.caFile}:-}`,
     `${SETUP_SCRIPT_ENV.waitAttempts}=\${${SETUP_SCRIPT_ENV.waitAttempts}:-90}`,
     `${SETUP_SCRIPT_ENV.waitSeconds}=\${${SETUP_SCRIPT_ENV.waitSeconds}:-10}`,
-    `ADMIN_USER=${shellQuote(ADMIN_USER)}`,
+    `ADMIN_USER=${shellQuote(SETUP_ADMIN_USER)}`,
     `ADMIN_KEY=${shellQuote(adminPasswordKey)}`,
     'WORK_DIR=$(mktemp -d)',
     `trap 'rm -rf "$WORK_DIR"' EXIT`,
@@ -132,7 +132,7 @@ export function renderSetupScript(plan: ApiSetupPlan, adminPasswordKey: string):
     'write_auth_header',
   ];
   for (const target of plan.waitFor) {
-    lines.push(`wait_for ${TARGET_NAME[target]} "$${TARGET_URL_VARIABLE[target]}"${shellQuote(READINESS_PATHS[target])}`);
+    lines.push(`wait_for ${TARGET_NAME[target]} "$${TARGET_URL_VARIABLE[target]}"${shellQuote(SETUP_READINESS_PATHS[target])}`);
   }
   plan.requests.forEach((request, i) => {
     const file = bodyFileName(i + 1, request);

@@ -11,7 +11,7 @@ import { createJob } from '../foundation/workloads';
 import { loggingScript } from './api-setup-script';
 
 /** Keys of the TLS secret (the kubernetes.io/tls layout plus the CA). */
-export const TLS_KEYS = { ca: 'ca.crt', certificate: 'tls.crt', privateKey: 'tls.key' } as const;
+export const ELASTICSEARCH_TLS_KEYS = { ca: 'ca.crt', certificate: 'tls.crt', privateKey: 'tls.key' } as const;
 
 export interface ElasticsearchCertificatesProps {
   /** The Secret the Job creates. */

@@ -12,7 +12,7 @@ import { ComputeResources } from '../foundation/resources';
 import { createDeployment, createService } from '../foundation/workloads';
 import { SealedSecretRef, secretVolume } from '../secrets/sealed-secret-ref';
 import { shellQuote } from './api-setup-script';
-import { TLS_KEYS } from './elasticsearch-certificates';
+import { ELASTICSEARCH_TLS_KEYS } from './elasticsearch-certificates';
 
 /** The exporter's port (its default since v1.1). */
 export const ELASTICSEARCH_EXPORTER_PORT = 9114;
@@ -69,7 +69,7 @@ export class ElasticsearchExporter extends Construct {
       command: ['/bin/sh', '-c', `ES_PASSWORD=$(cat ${shellQuote(`${CREDENTIALS_DIR}/${props.passwordKey}`)}); export ES_PASSWORD; exec /bin/elasticsearch_exporter "$@"`, 'elasticsearch_exporter'],
       args: [
         `--es.uri=${props.elasticsearchUrl}`,
-        `--es.ca=${TLS_DIR}/${TLS_KEYS.ca}`,
+        `--es.ca=${TLS_DIR}/${ELASTICSEARCH_TLS_KEYS.ca}`,
         '--es.timeout=10s',
         `--web.listen-address=:${ELASTICSEARCH_EXPORTER_PORT}`,
         '--log.format=json',
@@ -97,7 +97,7 @@ export class ElasticsearchExporter extends Construct {
         user: { runAsUser: 65534, runAsGroup: 65534 },
         containers: [container],
         volumes: [
-          { name: 'elasticsearch-tls', secret: { secretName: props.tlsSecretName, defaultMode: 0o444, items: [{ key: TLS_KEYS.ca, path: TLS_KEYS.ca }] } },
+          { name: 'elasticsearch-tls', secret: { secretName: props.tlsSecretName, defaultMode: 0o444, items: [{ key: ELASTICSEARCH_TLS_KEYS.ca, path: ELASTICSEARCH_TLS_KEYS.ca }] } },
           secretVolume(props.credentials, 'credentials', [{ key: props.passwordKey, path: props.passwordKey }]),
         ],
       }),

@@ -16,7 +16,7 @@ import { createService, createStatefulSet } from '../foundation/workloads';
 import { SealedSecretRef, secretVolume } from '../secrets/sealed-secret-ref';
 import { loggingScript } from './api-setup-script';
 import { checksum } from './checksum';
-import { TLS_KEYS } from './elasticsearch-certificates';
+import { ELASTICSEARCH_TLS_KEYS } from './elasticsearch-certificates';
 
 /** Elasticsearch's HTTP port (the only one exposed; the transport layer stays on loopback). */
 export const ELASTICSEARCH_HTTP_PORT = 9200;
@@ -93,9 +93,9 @@ export class Elasticsearch extends Construct {
       'xpack.security.enabled': true,
       'xpack.security.enrollment.enabled': false,
       'xpack.security.http.ssl.enabled': true,
-      'xpack.security.http.ssl.certificate': `certs/${TLS_KEYS.certificate}`,
-      'xpack.security.http.ssl.key': `certs/${TLS_KEYS.privateKey}`,
-      'xpack.security.http.ssl.certificate_authorities': [`certs/${TLS_KEYS.ca}`],
+      'xpack.security.http.ssl.certificate': `certs/${ELASTICSEARCH_TLS_KEYS.certificate}`,
+      'xpack.security.http.ssl.key': `certs/${ELASTICSEARCH_TLS_KEYS.privateKey}`,
+      'xpack.security.http.ssl.certificate_authorities': [`certs/${ELASTICSEARCH_TLS_KEYS.ca}`],
       'xpack.security.http.ssl.supported_protocols': ['TLSv1.3', 'TLSv1.2'],
       'xpack.security.transport.ssl.enabled': false,
       // Machine learning reserves memory a 1Gi node does not have; GeoIP downloads need internet access.
@@ -149,7 +149,7 @@ export class Elasticsearch extends Construct {
         // The readiness probe reads the same password from the secret itself.
         { name: 'PROBE_PASSWORD_FILE', value: passwordFile },
         { name: 'READY_URL', value: `https://localhost:${ELASTICSEARCH_HTTP_PORT}/_cluster/health?wait_for_status=yellow&timeout=1s` },
-        { name: 'CA_FILE', value: `${HOME}/config/certs/${TLS_KEYS.ca}` },
+        { name: 'CA_FILE', value: `${HOME}/config/certs/${ELASTICSEARCH_TLS_KEYS.ca}` },
       ],
       ports: [{ name: 'http', port: ELASTICSEARCH_HTTP_PORT }],
       resources: props.resources,

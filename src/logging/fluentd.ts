@@ -13,7 +13,7 @@ import { ComputeResources } from '../foundation/resources';
 import { createDaemonSet, createService } from '../foundation/workloads';
 import { SealedSecretRef, secretVolume } from '../secrets/sealed-secret-ref';
 import { checksum } from './checksum';
-import { TLS_KEYS } from './elasticsearch-certificates';
+import { ELASTICSEARCH_TLS_KEYS } from './elasticsearch-certificates';
 import { BufferLimits, renderFluentdConfig } from './fluentd-config';
 import { LogIndex } from './log-indices';
 
@@ -72,7 +72,7 @@ export class Fluentd extends Construct {
       elasticsearchPort: props.elasticsearchPort,
       username: props.username,
       passwordFile: `${CREDENTIALS_DIR}/${props.passwordKey}`,
-      caFile: `${TLS_DIR}/${TLS_KEYS.ca}`,
+      caFile: `${TLS_DIR}/${ELASTICSEARCH_TLS_KEYS.ca}`,
       indices: props.indices,
       auditLogPath: props.auditLogPath,
       // Its own pods' logs: <pod>_<namespace>_<container>-<id>.log.
@@ -160,7 +160,7 @@ export class Fluentd extends Construct {
           { name: 'state', hostPath: { path: FLUENTD_STATE_DIRECTORY, type: 'DirectoryOrCreate' } },
           { name: 'config', configMap: { name: this.configMap.name } },
           secretVolume(props.credentials, 'credentials', [{ key: props.passwordKey, path: props.passwordKey }]),
-          { name: 'elasticsearch-tls', secret: { secretName: props.tlsSecretName, defaultMode: 0o444, items: [{ key: TLS_KEYS.ca, path: TLS_KEYS.ca }] } },
+          { name: 'elasticsearch-tls', secret: { secretName: props.tlsSecretName, defaultMode: 0o444, items: [{ key: ELASTICSEARCH_TLS_KEYS.ca, path: ELASTICSEARCH_TLS_KEYS.ca }] } },
           emptyDirVolume('tmp', 64),
         ],
       }),

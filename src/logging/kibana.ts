@@ -14,7 +14,7 @@ import { createDeployment, createService } from '../foundation/workloads';
 import { SealedSecretRef, secretVolume } from '../secrets/sealed-secret-ref';
 import { shellQuote } from './api-setup-script';
 import { checksum } from './checksum';
-import { TLS_KEYS } from './elasticsearch-certificates';
+import { ELASTICSEARCH_TLS_KEYS } from './elasticsearch-certificates';
 import { KIBANA_KEY_NAMES } from './elasticsearch-users';
 
 /** Kibana's HTTP port. */
@@ -26,7 +26,7 @@ const CREDENTIALS_DIR = '/etc/kibana/credentials';
 const KEYS_DIR = '/etc/kibana/encryption-keys';
 
 /** The image's start script (kibana-docker), after exporting each variable from its secret file. */
-export function startScript(secretFiles: Record<string, string>): string {
+export function kibanaStartScript(secretFiles: Record<string, string>): string {
   const exports = Object.entries(secretFiles).map(([variable, file]) => `${variable}=$(cat ${shellQuote(file)}); export ${variable}`);
   return ['set -eu', ...exports, 'exec /usr/local/bin/kibana-docker'].join('\n');
 }
@@ -81,7 +81,7 @@ export class Kibana extends Construct {
       // Kibana 8 refuses the elastic superuser; kibana_system's password is set by the users Job.
       'elasticsearch.username': 'kibana_system',
       'elasticsearch.password': '${KIBANA_SYSTEM_PASSWORD}',
-      'elasticsearch.ssl.certificateAuthorities': [`${TLS_DIR}/${TLS_KEYS.ca}`],
+      'elasticsearch.ssl.certificateAuthorities': [`${TLS_DIR}/${ELASTICSEARCH_TLS_KEYS.ca}`],
       'elasticsearch.ssl.verificationMode': 'full',
       'xpack.security.encryptionKey': '${KIBANA_SECURITY_ENCRYPTION_KEY}',
       'xpack.encryptedSavedObjects.encryptionKey': '${KIBANA_SAVED_OBJECTS_ENCRYPTION_KEY}',
@@ -117,7 +117,7 @@ export class Kibana extends Construct {
       name,
       image: props.image,
       // Secrets stay files: the wrapper reads them into the variables kibana.yml refers to, then runs the image's start script.
-      command: ['/bin/tini', '--', 'bash', '-c', startScript(secretFiles)],
+      command: ['/bin/tini', '--', 'bash', '-c', kibanaStartScript(secretFiles)],
       env: [{ name: 'NODE_OPTIONS', value: `--max-old-space-size=${props.heapMebibytes}` }],
       ports: [{ name: 'http', port: KIBANA_PORT }],
       resources: props.resources,
@@ -153,7 +153,7 @@ export class Kibana extends Construct {
         containers: [container],
         volumes: [
           { name: 'config', configMap: { name: this.configMap.name } },
-          { name: 'elasticsearch-tls', secret: { secretName: props.tlsSecretName, defaultMode: 0o444, items: [{ key: TLS_KEYS.ca, path: TLS_KEYS.ca }] } },
+          { name: 'elasticsearch-tls', secret: { secretName: props.tlsSecretName, defaultMode: 0o444, items: [{ key: ELASTICSEARCH_TLS_KEYS.ca, path: ELASTICSEARCH_TLS_KEYS.ca }] } },
           secretVolume(props.credentials, 'credentials', [{ key: props.kibanaSystemPasswordKey, path: props.kibanaSystemPasswordKey }]),
           secretVolume(props.encryptionKeys, 'encryption-keys', Object.values(KIBANA_KEY_NAMES).map((key) => ({ key, path: key }))),
           emptyDirVolume('data', 256),

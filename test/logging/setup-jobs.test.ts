@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { READINESS_PATHS, SETUP_SCRIPT_FILE } from '../../src/logging/api-setup-script';
+import { SETUP_READINESS_PATHS, SETUP_SCRIPT_FILE } from '../../src/logging/api-setup-script';
 import { clientAccounts, ELASTICSEARCH_USER_KEYS } from '../../src/logging/elasticsearch-users';
 import { DEFAULT_INDEX_PREFIXES, logIndices } from '../../src/logging/log-indices';
 import { ilmPolicy, indexTemplate } from '../../src/logging/retention';
@@ -74,7 +74,7 @@ describe('retention Job (ILM policies and index templates)', () => {
     const first = await runSetup('elasticsearch-retention-setup');
     expect(first.code).toBe(0);
     expect(summary(first.requests)).toEqual([
-      { method: 'GET', url: READINESS_PATHS.elasticsearch, body: undefined },
+      { method: 'GET', url: SETUP_READINESS_PATHS.elasticsearch, body: undefined },
       ...indices.map((index) => ({ method: 'PUT', url: `/_ilm/policy/${index.policyName}`, body: ilmPolicy(LOGGING_SEED.retentionDays) })),
       ...indices.map((index) => ({ method: 'PUT', url: `/_index_template/${index.templateName}`, body: indexTemplate(index) })),
     ]);
@@ -119,7 +119,7 @@ describe('users Job (kibana_system, Fluentd and exporter accounts)', () => {
     expect(result.code).toBe(0);
     const accounts = clientAccounts(indices);
     expect(summary(result.requests)).toEqual([
-      { method: 'GET', url: READINESS_PATHS.elasticsearch, body: undefined },
+      { method: 'GET', url: SETUP_READINESS_PATHS.elasticsearch, body: undefined },
       { method: 'POST', url: '/_security/user/kibana_system/_password', body: { password: PASSWORDS[ELASTICSEARCH_USER_KEYS.kibanaSystem] } },
       ...accounts.roles.map((role) => ({ method: 'PUT', url: `/_security/role/${role.name}`, body: role.body })),
       ...accounts.users.map((user) => ({
@@ -153,7 +153,7 @@ describe('data views Job', () => {
     const first = await runSetup('kibana-data-views-setup', { kibana: true });
     expect(first.code).toBe(0);
     expect(summary(first.requests)).toEqual([
-      { method: 'GET', url: READINESS_PATHS.kibana, body: undefined },
+      { method: 'GET', url: SETUP_READINESS_PATHS.kibana, body: undefined },
       ...indices.map((index) => ({
         method: 'POST', url: '/api/data_views/data_view',
         body: { override: true, data_view: { id: index.prefix, title: index.pattern, name: index.displayName, timeFieldName: '@timestamp', allowNoIndex: true } },
