@@ -24,8 +24,12 @@ function ruleLabels(alert: AlertRuleSpec): Record<string, string> {
   return { severity: alert.severity, component: alert.component, ...alert.labels };
 }
 
+const temporary: string[] = [];
+afterAll(() => temporary.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 function writeRuleFiles(mixin: ComponentMixin): { dir: string; rules: string; tests: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pipeline-ops-logging-rules-'));
+  temporary.push(dir);
   const rules = path.join(dir, 'logging.rules.yaml');
   fs.writeFileSync(rules, stringify({
     groups: [

@@ -18,6 +18,15 @@ import { run, tool } from '../support/tools';
  */
 
 const { manifests } = synthDefaultApp();
+
+/** Temporary folders of this file, removed when it finishes. */
+const temporary: string[] = [];
+const tempDir = (prefix: string) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  temporary.push(dir);
+  return dir;
+};
+afterAll(() => temporary.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 const configFiles = (name: string): Record<string, string> => findManifest(manifests, 'ConfigMap', name, 'logging').data;
 
 /** Development-looking passwords with the characters that break naive quoting. */
@@ -30,7 +39,7 @@ const PASSWORDS: Record<string, string> = {
 
 /** Writes the ConfigMap files and the credentials to a fresh folder. */
 function workspace(files: Record<string, string>): { setupDir: string; credentialsDir: string } {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pipeline-ops-setup-'));
+  const root = tempDir('pipeline-ops-setup-');
   const setupDir = path.join(root, 'setup');
   const credentialsDir = path.join(root, 'credentials');
   fs.mkdirSync(setupDir);
@@ -179,7 +188,7 @@ describe('certificate Job', () => {
       `echo "$*" >> ${JSON.stringify(path.join(dir, 'calls'))}`,
       'mode=$1; shift; out=""; name=ca',
       'while (($#)); do case $1 in --out) out=$2; shift ;; --name) name=$2; shift ;; esac; shift; done',
-      'tmp=$(mktemp -d); mkdir -p "$tmp/$name"',
+      `tmp=$(mktemp -d -p ${JSON.stringify(dir)}); mkdir -p "$tmp/$name"`,
       'echo "CERT $mode $name" > "$tmp/$name/$name.crt"; echo "KEY $mode $name" > "$tmp/$name/$name.key"',
       '(cd "$tmp" && zip -q -r "$out" "$name")',
     ].join('\n'));
@@ -188,7 +197,7 @@ describe('certificate Job', () => {
   }
 
   async function runCertificates(existing: boolean) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pipeline-ops-certs-'));
+    const dir = tempDir('pipeline-ops-certs-');
     const sa = path.join(dir, 'serviceaccount');
     fs.mkdirSync(sa);
     fs.writeFileSync(path.join(sa, 'token'), 'service-account-token');
@@ -238,7 +247,7 @@ describe('shell scripts of the stack pass shellcheck', () => {
     ['elasticsearch-config/ready.sh', configFiles('elasticsearch-config')['ready.sh']],
   ];
   test.each(scripts)('%s', (_name, content) => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pipeline-ops-shellcheck-')), 'script.sh');
+    const file = path.join(tempDir('pipeline-ops-shellcheck-'), 'script.sh');
     fs.writeFileSync(file, content);
     const result = run(tool('shellcheck'), ['--shell=bash', '--severity=style', file]);
     expect(result.stdout + result.stderr).toBe('');
@@ -248,7 +257,7 @@ describe('shell scripts of the stack pass shellcheck', () => {
 
 describe('Elasticsearch readiness probe script', () => {
   async function probe(status: number) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pipeline-ops-ready-'));
+    const dir = tempDir('pipeline-ops-ready-');
     fs.writeFileSync(path.join(dir, 'ready.sh'), configFiles('elasticsearch-config')['ready.sh']);
     fs.writeFileSync(path.join(dir, 'password'), PASSWORDS[ELASTICSEARCH_USER_KEYS.elastic]);
     fs.writeFileSync(path.join(dir, 'ca.crt'), 'unused for http');
