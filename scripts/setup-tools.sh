@@ -5,7 +5,7 @@
 #   .tools/schemas  strict Kubernetes JSON schemas (from k8s.io/kubernetes' OpenAPI) plus the vendored CRDs
 #   .tools/checkov  the checkov scanner (frozen requirements in tools/checkov/requirements.txt)
 #   .venv           Apache Airflow and the DAG test tools (frozen requirements in dags/requirements-dev.txt)
-# and Debian's prometheus, prometheus-alertmanager and shellcheck packages (needs root for apt-get).
+# and Debian's prometheus, prometheus-alertmanager, shellcheck, curl, zip and unzip packages (needs root for apt-get).
 # Re-running it does nothing when everything is in place. Usage: scripts/setup-tools.sh [--quiet]
 set -euo pipefail
 
@@ -31,6 +31,11 @@ install_debian_packages() {
   command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
   command -v prometheus-alertmanager >/dev/null 2>&1 && command -v amtool >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
   command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+  # The logging stack's Job scripts run under test with bash and curl; the certificate script unzips
+  # certutil's output and its test zips a stand-in's.
+  command -v curl >/dev/null 2>&1 || missing+=(curl)
+  command -v unzip >/dev/null 2>&1 || missing+=(unzip)
+  command -v zip >/dev/null 2>&1 || missing+=(zip)
   [[ ${#missing[@]} -eq 0 ]] && return
   log "installing Debian packages: ${missing[*]}"
   local sudo=()

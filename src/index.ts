@@ -78,3 +78,22 @@ export * from './secrets/workflow/env-file';
 export * from './secrets/workflow/plaintext-store';
 export * from './secrets/workflow/sealed-files';
 export * from './secrets/workflow/reseal';
+
+// Logging: Elasticsearch, Fluentd, Kibana, retention, setup Jobs and the logging pipeline's mixin.
+export * from './config/logging';
+export * from './logging/log-indices';
+export type { ApiRequest, ApiSetupPlan, ApiTarget } from './logging/api-setup-script';
+export { renderSetupFiles, secretPlaceholder, SETUP_READINESS_PATHS, SETUP_SCRIPT_ENV } from './logging/api-setup-script';
+export * from './logging/api-setup-job';
+export * from './logging/elasticsearch-users';
+export * from './logging/elasticsearch-certificates';
+export * from './logging/elasticsearch';
+export * from './logging/retention';
+export * from './logging/security-setup';
+export * from './logging/kibana-data-views';
+export * from './logging/fluentd-config';
+export * from './logging/fluentd';
+export * from './logging/kibana';
+export * from './logging/elasticsearch-exporter';
+export * from './logging/elk-stack';
+export * from './monitoring/catalog/logging';

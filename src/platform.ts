@@ -1,5 +1,6 @@
 import { App, Size } from 'cdk8s';
 import { NAMESPACES } from './config/namespaces';
+import { UI_PORTS } from './config/ports';
 import { SEED_STORAGE_GIBIBYTES } from './config/storage';
 import { CapacityBudget } from './foundation/capacity/capacity-budget';
 import { ClusterCapacityProps } from './foundation/capacity/cluster-capacity';
@@ -11,6 +12,7 @@ import { PodSecurityLevel } from './foundation/pod-security';
 import { StorageClasses } from './foundation/storage-classes';
 import { UniqueObjectNames } from './foundation/unique-object-names';
 import { SealedSecretsStack, SealedSecretsStackProps } from './secrets/sealed-secrets-stack';
+import { ElkStack, ElkStackProps } from './logging/elk-stack';
 
 export interface PipelinePlatformProps {
   /** The cluster the platform is sized for. @default the seed's Kind cluster: 4 CPU, 8 GiB, 2 workers */
@@ -23,6 +25,8 @@ export interface PipelinePlatformProps {
   readonly backupVolumeSize?: Size;
   /** The sealed-secrets controller. @default key renewal every 720h, the seed's resources */
   readonly sealedSecrets?: SealedSecretsStackProps;
+  /** The logging stack (Elasticsearch, Fluentd, Kibana). @default the seed's sizes */
+  readonly logging?: ElkStackProps;
 }
 
 /**
@@ -42,6 +46,8 @@ export class PipelinePlatform {
   readonly backups: PersistentVolume;
   /** The sealed-secrets controller (its `metricsEndpoints` and `mixin` go to Prometheus). */
   readonly sealedSecrets: SealedSecretsStack;
+  /** Elasticsearch, Fluentd and Kibana in the logging namespace. */
+  readonly logging: ElkStack;
 
   constructor(app: App, props: PipelinePlatformProps = {}) {
     const namespaces = { ...NAMESPACES, ...props.namespaces };
@@ -78,5 +84,8 @@ export class PipelinePlatform {
       identity: { ...PLATFORM_IDENTITY, component: 'backups' },
       size: props.backupVolumeSize ?? Size.gibibytes(SEED_STORAGE_GIBIBYTES.backups),
     });
+
+    this.logging = new ElkStack(this.loggingChart, 'elk', props.logging);
+    this.kind.addHostPortMapping({ name: 'kibana', healthPath: '/api/status', hostPort: UI_PORTS.kibana.hostPort, service: this.logging.kibanaService, portName: 'http' });
   }
 }

@@ -34,3 +34,33 @@ export const SEALED_SECRETS_CONTROLLER_IMAGE: ContainerImage = {
   repository: 'docker.io/bitnami/sealed-secrets-controller',
   tag: '0.36.1',
 };
+
+/**
+ * The logging stack. Elasticsearch and Kibana must run the same version: 8.19.22 is the newest 8.x
+ * release that both the Kibana image history and public Elasticsearch manifests show.
+ */
+export const ELASTICSEARCH_IMAGE: ContainerImage = {
+  repository: 'docker.elastic.co/elasticsearch/elasticsearch',
+  tag: '8.19.22',
+};
+
+export const KIBANA_IMAGE: ContainerImage = {
+  repository: 'docker.elastic.co/kibana/kibana',
+  tag: ELASTICSEARCH_IMAGE.tag,
+};
+
+/**
+ * fluentd-kubernetes-daemonset's Elasticsearch 8 flavour (the plain `-elasticsearch` tags are the
+ * Elasticsearch 7 image): Fluentd 1.19 with the concat, dedot, kubernetes_metadata, prometheus and
+ * elasticsearch 5.4 plugins. Pinned by its full release tag, never the moving `v1-…` tags.
+ */
+export const FLUENTD_IMAGE: ContainerImage = {
+  repository: 'docker.io/fluent/fluentd-kubernetes-daemonset',
+  tag: 'v1.19.3-debian-elasticsearch8-1.1',
+};
+
+/** prometheus-community's elasticsearch_exporter (cluster health, node, JVM and filesystem metrics). */
+export const ELASTICSEARCH_EXPORTER_IMAGE: ContainerImage = {
+  repository: 'quay.io/prometheuscommunity/elasticsearch-exporter',
+  tag: 'v1.11.0',
+};
