@@ -1,0 +1,37 @@
+import { ContainerImage, DBT_IMAGE, imageReference, SPARK_IMAGE } from '../config/images';
+import { THRESHOLDS } from '../monitoring/catalog/thresholds';
+
+/** Where the realtime_monitoring DAG finds Prometheus and Alertmanager. */
+export interface MonitoringUrls {
+  readonly prometheusUrl: string;
+  readonly alertmanagerUrl: string;
+}
+
+/** Everything the DAGs read as Airflow variables. */
+export interface PipelineVariablesProps extends MonitoringUrls {
+  /** The deployment's environment name (`kind`, `staging`, `production`). */
+  readonly environment: string;
+  readonly dbtImage?: ContainerImage;
+  readonly sparkImage?: ContainerImage;
+}
+
+/** `AIRFLOW_VAR_<KEY>`, the variable Airflow reads an Airflow variable from. */
+export function variableEnvName(key: string): string {
+  return `AIRFLOW_VAR_${key.toUpperCase()}`;
+}
+
+/**
+ * The Airflow variables of the pipeline DAGs (seed task 7: environment-specific settings), keyed by
+ * variable name. The thresholds are THRESHOLDS itself, so the DAGs and the alert rules judge by the
+ * same numbers.
+ */
+export function pipelineVariables(props: PipelineVariablesProps): Record<string, string> {
+  return {
+    pipeline_environment: props.environment,
+    pipeline_thresholds: JSON.stringify(THRESHOLDS),
+    prometheus_url: props.prometheusUrl,
+    alertmanager_url: props.alertmanagerUrl,
+    dbt_image: imageReference(props.dbtImage ?? DBT_IMAGE),
+    spark_image: imageReference(props.sparkImage ?? SPARK_IMAGE),
+  };
+}
