@@ -66,3 +66,27 @@ export * from './secrets/secret-requirement';
 export * from './secrets/secrets-directory';
 export * from './secrets/sealed-file';
 export * from './secrets/committed-sealed-secret';
+
+// Airflow 3: the stack, its parts and the metric catalog.
+export * from './config/airflow';
+export * from './monitoring/catalog/airflow';
+export * from './airflow/airflow-stack';
+export * from './airflow/component-context';
+export * from './airflow/connections';
+export * from './airflow/variables';
+export * from './airflow/secrets';
+export * from './airflow/environment';
+export * from './airflow/airflow-container';
+export * from './airflow/git-sync';
+export * from './airflow/statsd-mapping';
+export * from './airflow/statsd-exporter';
+export * from './airflow/metadata-database';
+export * from './airflow/metadata-backup';
+export * from './airflow/migration-job';
+export * from './airflow/pod-template';
+export * from './airflow/rbac';
+export * from './airflow/scheduler';
+export * from './airflow/api-server';
+export * from './airflow/dag-processor';
+export * from './airflow/triggerer';
+export * from './airflow/cleanup-cronjob';

@@ -1,5 +1,7 @@
 import { App, Size } from 'cdk8s';
+import { AirflowStack, AirflowStackProps } from './airflow/airflow-stack';
 import { NAMESPACES } from './config/namespaces';
+import { UI_PORTS } from './config/ports';
 import { SEED_STORAGE_GIBIBYTES } from './config/storage';
 import { CapacityBudget } from './foundation/capacity/capacity-budget';
 import { ClusterCapacityProps } from './foundation/capacity/cluster-capacity';
@@ -20,6 +22,8 @@ export interface PipelinePlatformProps {
   readonly namespaces?: Partial<typeof NAMESPACES>;
   /** Size of the volume that keeps backups of critical data. @default 5Gi */
   readonly backupVolumeSize?: Size;
+  /** The Airflow stack. @default AirflowStack's defaults, with nightly metadata dumps to the backup volume */
+  readonly airflow?: AirflowStackProps;
 }
 
 /**
@@ -37,6 +41,7 @@ export class PipelinePlatform {
   readonly monitoringChart: NamespaceChart;
   readonly loggingChart: NamespaceChart;
   readonly backups: PersistentVolume;
+  readonly airflow: AirflowStack;
 
   constructor(app: App, props: PipelinePlatformProps = {}) {
     const namespaces = { ...NAMESPACES, ...props.namespaces };
@@ -72,5 +77,8 @@ export class PipelinePlatform {
       identity: { ...PLATFORM_IDENTITY, component: 'backups' },
       size: props.backupVolumeSize ?? Size.gibibytes(SEED_STORAGE_GIBIBYTES.backups),
     });
+
+    this.airflow = new AirflowStack(this.airflowChart, 'airflow', { backupVolume: this.backups, ...props.airflow });
+    this.kind.addHostPortMapping({ hostPort: UI_PORTS.airflow.hostPort, service: this.airflow.apiServerService, portName: 'http' });
   }
 }

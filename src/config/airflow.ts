@@ -18,7 +18,7 @@ export const AIRFLOW_RESOURCES = {
   statsdExporter: compute(10, 100, 32, 64),
   postgres: compute(100, 500, 256, 512),
   /** `airflow db check-migrations` and the password-file copy before the components start. */
-  init: compute(50, 500, 192, 512),
+  init: compute(50, 250, 192, 448),
   /** The migration Job, the cleanup CronJob and the metadata backup CronJob. */
   job: compute(100, 1000, 384, 1024),
   backup: compute(50, 500, 64, 256),
@@ -41,3 +41,6 @@ export const AIRFLOW_PORTS = {
 
 /** The official image's user: uid 50000 in the root group (gid 0), as the Airflow image documentation requires. */
 export const AIRFLOW_USER = { uid: 50000, gid: 0 } as const;
+
+/** The repository git-sync pulls the DAGs from by default: this project's own (its `dags/` folder); point it at your fork. */
+export const DEFAULT_DAGS_REPOSITORY = 'git@github.com:pipeline-ops/cdk8s-pipeline-ops.git';
