@@ -90,3 +90,4 @@ export * from './airflow/api-server';
 export * from './airflow/dag-processor';
 export * from './airflow/triggerer';
 export * from './airflow/cleanup-cronjob';
+export * from './airflow/dag-contract';

@@ -29,7 +29,7 @@ import { Scheduler } from './scheduler';
 import { AIRFLOW_SECRET_KEYS, AirflowSecrets, sealedChecksum } from './secrets';
 import { StatsdExporter } from './statsd-exporter';
 import { Triggerer } from './triggerer';
-import { pipelineVariables } from './variables';
+import { DEFAULT_MONITORING_QUERIES, MonitoringQueries, pipelineVariables } from './variables';
 
 /** Requests and limits of each part of the stack. */
 export type AirflowResources = { readonly [K in keyof typeof AIRFLOW_RESOURCES]: ComputeResources };
@@ -69,6 +69,8 @@ export interface AirflowStackProps {
   readonly prometheusUrl?: string;
   /** Alertmanager's HTTP API, for the realtime_monitoring DAG. @default http://alertmanager.monitoring.svc.cluster.local:9093 */
   readonly alertmanagerUrl?: string;
+  /** PromQL of the realtime_monitoring DAG's checks (merged over the defaults). @default DEFAULT_MONITORING_QUERIES */
+  readonly monitoringQueries?: Partial<MonitoringQueries>;
   /** The Airflow variable `pipeline_environment`. @default 'kind' */
   readonly environmentName?: string;
   /** Connections of the DAGs (AIRFLOW_CONN_*). @default PIPELINE_CONNECTIONS */
@@ -176,7 +178,10 @@ export class AirflowStack extends Construct {
       namespace: ns,
       secrets,
       connections,
-      variables: pipelineVariables({ environment: props.environmentName ?? 'kind', prometheusUrl, alertmanagerUrl }),
+      variables: pipelineVariables({
+        environment: props.environmentName ?? 'kind', prometheusUrl, alertmanagerUrl,
+        monitoringQueries: { ...DEFAULT_MONITORING_QUERIES, ...props.monitoringQueries },
+      }),
       dagsFolder: gitSync.dagsFolder,
       executionApiUrl: `http://${serviceHost(AIRFLOW_SERVICES.apiServer, ns)}:${AIRFLOW_PORTS.apiServer}/execution/`,
       baseUrl: props.baseUrl ?? `http://localhost:${UI_PORTS.airflow.hostPort}`,
