@@ -1,12 +1,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parser } from '@prometheus-io/lezer-promql';
 import { stringify } from 'yaml';
 import { AIRFLOW_MIXIN } from '../../src/monitoring/catalog/airflow';
 import { MetricType } from '../../src/monitoring/catalog/types';
 import { REPO_ROOT } from '../support/paths';
 import { run, tool } from '../support/tools';
+
+// The package's types resolve as ESM only; its CommonJS build is what runs here.
+const { parser } = require('@prometheus-io/lezer-promql') as typeof import('@prometheus-io/lezer-promql', { with: { 'resolution-mode': 'import' } });
 
 /** Metric names a PromQL expression selects, and whether it parsed. */
 function selectedMetrics(expr: string): { names: string[]; errors: number } {
