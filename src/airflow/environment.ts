@@ -62,6 +62,7 @@ export class AirflowEnvironment extends Construct {
       AIRFLOW__CORE__DAGS_FOLDER: props.dagsFolder,
       AIRFLOW__CORE__EXECUTION_API_SERVER_URL: props.executionApiUrl,
       AIRFLOW__CORE__AUTH_MANAGER: 'airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager',
+      // `user:role` — one user named admin with the admin role; its password is the sealed airflow-admin secret, never a default.
       AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS: 'admin:admin',
       AIRFLOW__API__BASE_URL: props.baseUrl,
       AIRFLOW__API__EXPOSE_CONFIG: 'False',
