@@ -55,7 +55,7 @@ export * from './policy/finding';
 export * from './policy/rules';
 export * from './policy/exceptions';
 export * from './policy/check-policies';
-export * from './policy/checkov-skip';
+export * from './policy/checkov-skips';
 
 // Secrets: kubeseal-compatible sealing and committed sealed secrets.
 export * from './secrets/scope';
@@ -97,3 +97,28 @@ export * from './logging/kibana';
 export * from './logging/elasticsearch-exporter';
 export * from './logging/elk-stack';
 export * from './monitoring/catalog/logging';
+
+// Airflow 3: the stack, its parts and the metric catalog.
+export * from './config/airflow';
+export * from './monitoring/catalog/airflow';
+export * from './airflow/airflow-stack';
+export * from './airflow/component-context';
+export * from './airflow/connections';
+export * from './airflow/variables';
+export * from './airflow/secrets';
+export * from './airflow/environment';
+export * from './airflow/airflow-container';
+export * from './airflow/git-sync';
+export * from './airflow/statsd-mapping';
+export * from './airflow/statsd-exporter';
+export * from './airflow/metadata-database';
+export * from './airflow/metadata-backup';
+export * from './airflow/migration-job';
+export * from './airflow/pod-template';
+export * from './airflow/rbac';
+export * from './airflow/scheduler';
+export * from './airflow/api-server';
+export * from './airflow/dag-processor';
+export * from './airflow/triggerer';
+export * from './airflow/cleanup-cronjob';
+export * from './airflow/dag-contract';

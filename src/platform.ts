@@ -1,4 +1,5 @@
 import { App, Size } from 'cdk8s';
+import { AirflowStack, AirflowStackProps } from './airflow/airflow-stack';
 import { NAMESPACES } from './config/namespaces';
 import { UI_PORTS } from './config/ports';
 import { SEED_STORAGE_GIBIBYTES } from './config/storage';
@@ -27,6 +28,8 @@ export interface PipelinePlatformProps {
   readonly sealedSecrets?: SealedSecretsStackProps;
   /** The logging stack (Elasticsearch, Fluentd, Kibana). @default the seed's sizes */
   readonly logging?: ElkStackProps;
+  /** The Airflow stack. @default AirflowStack's defaults, with nightly metadata dumps to the backup volume */
+  readonly airflow?: AirflowStackProps;
 }
 
 /**
@@ -48,6 +51,7 @@ export class PipelinePlatform {
   readonly sealedSecrets: SealedSecretsStack;
   /** Elasticsearch, Fluentd and Kibana in the logging namespace. */
   readonly logging: ElkStack;
+  readonly airflow: AirflowStack;
 
   constructor(app: App, props: PipelinePlatformProps = {}) {
     const namespaces = { ...NAMESPACES, ...props.namespaces };
@@ -87,5 +91,7 @@ export class PipelinePlatform {
 
     this.logging = new ElkStack(this.loggingChart, 'elk', props.logging);
     this.kind.addHostPortMapping({ name: 'kibana', healthPath: '/api/status', hostPort: UI_PORTS.kibana.hostPort, service: this.logging.kibanaService, portName: 'http' });
+    this.airflow = new AirflowStack(this.airflowChart, 'airflow', { backupVolume: this.backups, ...props.airflow });
+    this.kind.addHostPortMapping({ name: 'airflow', healthPath: '/api/v2/monitor/health', hostPort: UI_PORTS.airflow.hostPort, service: this.airflow.apiServerService, portName: 'http' });
   }
 }

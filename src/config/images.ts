@@ -64,3 +64,21 @@ export const ELASTICSEARCH_EXPORTER_IMAGE: ContainerImage = {
   repository: 'quay.io/prometheuscommunity/elasticsearch-exporter',
   tag: 'v1.11.0',
 };
+
+/** Apache Airflow (the official image: uid 50000, gid 0, AIRFLOW_HOME /opt/airflow). */
+export const AIRFLOW_IMAGE: ContainerImage = { repository: 'docker.io/apache/airflow', tag: '3.3.2' };
+
+/** git-sync v4 (uid 65533), the tag the Airflow chart ships with. */
+export const GIT_SYNC_IMAGE: ContainerImage = { repository: 'registry.k8s.io/git-sync/git-sync', tag: 'v4.4.2' };
+
+/** Prometheus' statsd_exporter (uid 65534); tools/statsd-exporter builds the same release for the mapping tests. */
+export const STATSD_EXPORTER_IMAGE: ContainerImage = { repository: 'quay.io/prometheus/statsd-exporter', tag: 'v0.28.0' };
+
+/** PostgreSQL for Airflow's metadata database (Debian image, postgres uid 999). */
+export const POSTGRES_IMAGE: ContainerImage = { repository: 'docker.io/library/postgres', tag: '17.6-bookworm' };
+
+/** dbt with the Snowflake adapter, run by the daily batch DAG in a pod of its own. */
+export const DBT_IMAGE: ContainerImage = { repository: 'ghcr.io/dbt-labs/dbt-snowflake', tag: '1.9.0' };
+
+/** Apache Spark, the driver and executor image of the daily batch DAG's SparkApplication. */
+export const SPARK_IMAGE: ContainerImage = { repository: 'docker.io/apache/spark', tag: '3.5.3' };

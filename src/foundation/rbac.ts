@@ -72,6 +72,8 @@ export interface NamespacedGrantProps {
   readonly roleName: string;
   readonly identity: ComponentIdentity;
   readonly rules: PermissionRule[];
+  /** Annotations of the Role and its binding (e.g. a scanner skip with its reason). */
+  readonly annotations?: Record<string, string>;
   /** @default the namespace of the chart the grant is declared in */
   readonly namespace?: string;
 }
@@ -80,6 +82,8 @@ export interface ClusterGrantProps {
   readonly roleName: string;
   readonly identity: ComponentIdentity;
   readonly rules: PermissionRule[];
+  /** Annotations of the ClusterRole and its binding. */
+  readonly annotations?: Record<string, string>;
   readonly nonResourceRules?: NonResourceRule[];
 }
 
@@ -108,11 +112,11 @@ export function grantNamespaced(scope: Construct, id: string, props: NamespacedG
   const namespace = props.namespace !== undefined && props.namespace !== Chart.of(scope).namespace ? props.namespace : undefined;
   requireThat(grant, props.rules.length > 0, '[]', 'grants nothing', 'list at least one rule or drop the grant');
   const role = new kplus.k8s.KubeRole(grant, 'Role', {
-    metadata: objectMeta(grant, props.roleName, props.identity, { namespace }),
+    metadata: objectMeta(grant, props.roleName, props.identity, { namespace, annotations: props.annotations }),
     rules: checkRules(grant, props.rules),
   });
   new kplus.k8s.KubeRoleBinding(grant, 'Binding', {
-    metadata: objectMeta(grant, props.roleName, props.identity, { namespace }),
+    metadata: objectMeta(grant, props.roleName, props.identity, { namespace, annotations: props.annotations }),
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: props.roleName },
     subjects: props.subjects,
   });
@@ -129,11 +133,11 @@ export function grantClusterWide(scope: Construct, id: string, props: ClusterGra
     ...nonResourceRules.map((rule) => ({ nonResourceUrLs: rule.nonResourceUrls, verbs: rule.verbs })),
   ];
   const role = new kplus.k8s.KubeClusterRole(grant, 'ClusterRole', {
-    metadata: objectMeta(grant, props.roleName, props.identity),
+    metadata: objectMeta(grant, props.roleName, props.identity, { annotations: props.annotations }),
     rules,
   });
   new kplus.k8s.KubeClusterRoleBinding(grant, 'Binding', {
-    metadata: objectMeta(grant, props.roleName, props.identity),
+    metadata: objectMeta(grant, props.roleName, props.identity, { annotations: props.annotations }),
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: props.roleName },
     subjects: props.subjects,
   });

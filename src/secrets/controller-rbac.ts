@@ -1,8 +1,7 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ComponentIdentity } from '../foundation/labels';
 import { grantNamespaced, WorkloadServiceAccount } from '../foundation/rbac';
-import { scannerSkipAnnotations } from '../policy/checkov-skip';
+import { checkovSkips } from '../policy/checkov-skips';
 
 /** What the controller's roles are scoped to. */
 export interface ControllerRbacProps {
@@ -42,19 +41,14 @@ export function grantControllerPermissions(scope: Construct, account: WorkloadSe
       { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch'] },
     ],
   });
-  const keyAdmin = account.grantInNamespace('key-admin', {
+  account.grantInNamespace('key-admin', {
     roleName: CONTROLLER_ROLE_NAMES.keyAdmin,
     identity: props.identity,
     rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['create', 'list'] }],
+    annotations: checkovSkips({
+      CKV2_K8S_5: 'the controller lists the key Secrets of its namespace to load its sealing keys (a label selector cannot narrow RBAC), and must read and write Secrets everywhere to unseal them',
+    }),
   });
-  // The grant's RoleBinding is the Role's sibling (foundation/rbac.ts names it 'Binding').
-  const keyAdminBinding = keyAdmin.node.scope!.node.findChild('Binding') as ApiObject;
-  for (const [key, value] of Object.entries(scannerSkipAnnotations([{
-    check: 'CKV2_K8S_5',
-    reason: 'the controller lists the key Secrets of its namespace to load its sealing keys (a label selector cannot narrow RBAC), and must read and write Secrets everywhere to unseal them',
-  }]))) {
-    keyAdminBinding.metadata.addAnnotation(key, value);
-  }
   grantNamespaced(scope, 'service-proxier', {
     roleName: CONTROLLER_ROLE_NAMES.serviceProxier,
     identity: props.identity,

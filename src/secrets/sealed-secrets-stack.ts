@@ -15,7 +15,7 @@ import { WorkloadServiceAccount } from '../foundation/rbac';
 import { ComputeResources } from '../foundation/resources';
 import { createDeployment, createService } from '../foundation/workloads';
 import { ComponentMixin } from '../monitoring/catalog/types';
-import { scannerSkipAnnotations } from '../policy/checkov-skip';
+import { checkovSkips } from '../policy/checkov-skips';
 import { SEALED_SECRETS_COMPONENT, SEALED_SECRETS_MIXIN } from '../monitoring/catalog/sealed-secrets';
 import { controllerNetworkPolicy } from './controller-network-policy';
 import { grantControllerPermissions } from './controller-rbac';
@@ -100,7 +100,7 @@ export class SealedSecretsStack extends Construct {
       identity: this.identity,
       // One controller at a time: two would race to generate the renewal key.
       strategy: 'Recreate',
-      annotations: scannerSkipAnnotations([{ check: 'CKV_K8S_38', reason: 'the controller watches SealedSecrets and writes Secrets through the Kubernetes API, so it needs its token' }]),
+      annotations: checkovSkips({ CKV_K8S_38: 'the controller watches SealedSecrets and writes Secrets through the Kubernetes API, so it needs its token' }),
       template: buildPodTemplate({
         identity: this.identity,
         serviceAccountName: this.serviceAccount.name,
