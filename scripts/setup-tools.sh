@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs every tool the tests use, pinned and idempotent, into git-ignored folders:
-#   .tools/bin      kubeconform, kubeseal, promtool (built from tools/<name>/go.mod via the Go module proxy)
+#   .tools/bin      kubeconform, kubeseal, promtool, amtool (built from tools/<name>/go.mod via the Go module proxy)
 #   .tools/schemas  strict Kubernetes JSON schemas (from k8s.io/kubernetes' OpenAPI) plus the vendored CRDs
 #   .tools/checkov  the checkov scanner (frozen requirements in tools/checkov/requirements.txt)
 #   .venv           Apache Airflow and the DAG test tools (frozen requirements in dags/requirements-dev.txt)
@@ -98,6 +98,7 @@ main() {
   build_go_tool kubeconform
   build_go_tool kubeseal
   build_go_tool promtool
+  build_go_tool amtool
   generate_schemas
   python_venv checkov "$TOOLS/checkov" "$ROOT/tools/checkov/requirements.txt"
   if [[ -f "$ROOT/dags/requirements-dev.txt" ]]; then
