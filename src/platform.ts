@@ -1,5 +1,6 @@
 import { App, Size } from 'cdk8s';
 import { NAMESPACES } from './config/namespaces';
+import { UI_PORTS } from './config/ports';
 import { SEED_STORAGE_GIBIBYTES } from './config/storage';
 import { CapacityBudget } from './foundation/capacity/capacity-budget';
 import { ClusterCapacityProps } from './foundation/capacity/cluster-capacity';
@@ -10,6 +11,7 @@ import { PersistentVolume } from './foundation/persistent-volumes';
 import { PodSecurityLevel } from './foundation/pod-security';
 import { StorageClasses } from './foundation/storage-classes';
 import { UniqueObjectNames } from './foundation/unique-object-names';
+import { PrometheusStack, PrometheusStackProps } from './monitoring/prometheus-stack';
 
 export interface PipelinePlatformProps {
   /** The cluster the platform is sized for. @default the seed's Kind cluster: 4 CPU, 8 GiB, 2 workers */
@@ -20,6 +22,8 @@ export interface PipelinePlatformProps {
   readonly namespaces?: Partial<typeof NAMESPACES>;
   /** Size of the volume that keeps backups of critical data. @default 5Gi */
   readonly backupVolumeSize?: Size;
+  /** The monitoring stack (Prometheus, Alertmanager, Grafana, exporters). @default the seed's stack */
+  readonly monitoring?: PrometheusStackProps;
 }
 
 /**
@@ -37,6 +41,8 @@ export class PipelinePlatform {
   readonly monitoringChart: NamespaceChart;
   readonly loggingChart: NamespaceChart;
   readonly backups: PersistentVolume;
+  /** Prometheus, Alertmanager, Grafana and the exporters; other stacks hand it their mixins and metrics endpoints. */
+  readonly monitoring: PrometheusStack;
 
   constructor(app: App, props: PipelinePlatformProps = {}) {
     const namespaces = { ...NAMESPACES, ...props.namespaces };
@@ -72,5 +78,9 @@ export class PipelinePlatform {
       identity: { ...PLATFORM_IDENTITY, component: 'backups' },
       size: props.backupVolumeSize ?? Size.gibibytes(SEED_STORAGE_GIBIBYTES.backups),
     });
+
+    this.monitoring = new PrometheusStack(this.monitoringChart, 'prometheus', props.monitoring);
+    this.kind.addHostPortMapping({ hostPort: UI_PORTS.prometheus.hostPort, service: this.monitoring.prometheusService, portName: 'http' });
+    this.kind.addHostPortMapping({ hostPort: UI_PORTS.grafana.hostPort, service: this.monitoring.grafanaService, portName: 'http' });
   }
 }
