@@ -247,7 +247,7 @@ export class PrometheusStack extends Construct {
 
   /** What would make the configuration wrong, as "path: value rule; fix". */
   private problems(): string[] {
-    const problems = this.rules.problems().map((p) => `${p.value} ${p.rule}; ${p.fix}`);
+    const problems = this.rules.problems().map((p) => `${JSON.stringify(p.value)} ${p.rule}; ${p.fix}`);
     const jobs = new Map<string, number>();
     for (const job of [...this.scrapeEndpoints.map((e) => e.job), ...this.externalTargets.map((t) => t.component), ...RESERVED_JOBS]) {
       jobs.set(job, (jobs.get(job) ?? 0) + 1);
