@@ -30,6 +30,17 @@ export interface RouteTiming {
   readonly repeatInterval: string;
 }
 
+/** The SMTP account and addresses of the warning digest (its password is the secret's `smtp-password`). */
+export interface DigestEmailSettings {
+  readonly to: string;
+  readonly from: string;
+  /** `host:port` of the SMTP server. */
+  readonly smarthost: string;
+  readonly authUsername: string;
+  /** Require STARTTLS. */
+  readonly requireTls: boolean;
+}
+
 /** Where notifications go, apart from the secret endpoints (which are files in `secretsDirectory`). */
 export interface AlertRoutingSettings {
   /** Directory the receiver secret keys are mounted in (one file per key). */
@@ -39,7 +50,7 @@ export interface AlertRoutingSettings {
   /** @default '#pipeline-alerts' */
   readonly slackAlertsChannel?: string;
   /** The warning digest's mail settings. @default placeholders under example.org */
-  readonly email?: Partial<typeof ALERTING_DEFAULTS.email>;
+  readonly email?: Partial<DigestEmailSettings>;
   /** @default PagerDuty's Events API v2 */
   readonly pagerDutyUrl?: string;
   /** @default ROUTE_TIMINGS (src/config/monitoring.ts) */
@@ -69,7 +80,7 @@ const ALERT_LINES = '{{ range .Alerts }}{{ .Status }} {{ .Labels.alertname }} [{
  * (`signal=availability`) silences its error-rate and lag alerts, which are consequences.
  */
 export function alertmanagerConfig(settings: AlertRoutingSettings): Record<string, unknown> {
-  const email = { ...ALERTING_DEFAULTS.email, ...settings.email };
+  const email: DigestEmailSettings = { ...ALERTING_DEFAULTS.email, ...settings.email };
   const timings = { ...ROUTE_TIMINGS, ...settings.timings };
   const secret = (key: string) => `${settings.secretsDirectory.replace(/\/$/, '')}/${key}`;
   return {
