@@ -163,7 +163,17 @@ beforeAll(async () => {
     { name: 'node_filesystem_avail_bytes', labels: { device: '/dev/vda1', fstype: 'ext4', mountpoint: '/' }, value: scenario.nodeDiskFree * 60e9 },
     { name: 'node_filesystem_size_bytes', labels: { device: '/dev/vda1', fstype: 'ext4', mountpoint: '/' }, value: 60e9 },
   ]);
+  // A healthy Airflow besides the two failure modes, so the Airflow mixin's other alerts stay quiet.
+  const airflowStart = Date.now();
   exporter.serve('airflow', (): FixtureSeries[] => [
+    { name: 'airflow_scheduler_heartbeat_total', value: Math.floor((Date.now() - airflowStart) / SECOND) },
+    { name: 'airflow_ti_successes_total', value: Math.floor((Date.now() - airflowStart) / (10 * SECOND)) },
+    { name: 'airflow_ti_failures_total', value: 0 },
+    { name: 'airflow_dag_processing_import_errors', value: 0 },
+    { name: 'airflow_executor_open_slots', labels: { executor: 'KubernetesExecutor' }, value: 32 },
+    { name: 'airflow_executor_queued_tasks', labels: { executor: 'KubernetesExecutor' }, value: 0 },
+    { name: 'airflow_executor_running_tasks', labels: { executor: 'KubernetesExecutor' }, value: 0 },
+    { name: 'airflow_pool_starving_tasks', labels: { pool: 'default_pool' }, value: 0 },
     { name: 'pipeline_data_quality_score_ratio', labels: { dag_id: 'daily_batch_processing' }, value: scenario.quality },
     { name: 'pipeline_reconciliation_discrepancy_ratio', labels: { dag_id: 'daily_batch_processing' }, value: scenario.discrepancy },
     { name: 'pipeline_batch_last_success_timestamp_seconds', labels: { dag_id: 'daily_batch_processing' }, value: Math.floor(Date.now() / SECOND) },
