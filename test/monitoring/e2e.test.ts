@@ -237,6 +237,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(processes.map((p) => p.stop()));
   await Promise.all([exporter.stop(), sink.stop()]);
+  fs.rmSync(dir, { recursive: true, force: true });
 }, 30 * SECOND);
 
 describe('end to end: Prometheus 2.42 and Alertmanager 0.25 on the synthesized rules and routing', () => {
