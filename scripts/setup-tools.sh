@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs every tool the tests use, pinned and idempotent, into git-ignored folders:
-#   .tools/bin      kubeconform, kubeseal, promtool, statsd-exporter (built from tools/<name>/go.mod via the Go module proxy)
+#   .tools/bin      kubeconform, kubeseal, promtool, amtool, statsd-exporter (built from tools/<name>/go.mod via the Go module proxy)
 #                   and kind-config-check (the project's own check of the Kind config against kind's Go types)
 #   .tools/schemas  strict Kubernetes JSON schemas (from k8s.io/kubernetes' OpenAPI) plus the vendored CRDs
 #   .tools/checkov  the checkov scanner (frozen requirements in tools/checkov/requirements.txt)
@@ -109,6 +109,7 @@ main() {
   build_go_tool promtool
   build_go_tool kind-config-check
   build_go_tool statsd-exporter
+  build_go_tool amtool
   generate_schemas
   python_venv checkov "$TOOLS/checkov" "$ROOT/tools/checkov/requirements.txt"
   if [[ -f "$ROOT/dags/requirements-dev.txt" ]]; then

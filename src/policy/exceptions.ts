@@ -1,3 +1,5 @@
+import { NAMESPACES } from '../config/namespaces';
+
 /**
  * The only departures from the policy rules the platform allows, each with its reason. An exception
  * names the rule, the object (namespace, kind, name) and, for container rules, the container. The
@@ -41,5 +43,21 @@ export const POLICY_EXCEPTIONS: PolicyException[] = [
     name: 'fluentd',
     reason: 'Fluentd writes its read positions and its bounded file buffer (512MB + 128MB at most) to /var/lib/pipeline-ops/fluentd, a node directory used by nothing else; '
       + 'the log directories it reads stay read-only.',
+  },
+  {
+    rule: 'no-host-namespaces',
+    namespace: NAMESPACES.monitoring,
+    kind: 'DaemonSet',
+    name: 'node-exporter',
+    reason: 'node_exporter reports the node, not its own pod: hostNetwork for the node\'s network devices and address (it listens on the node IP only), '
+      + 'hostPID so /proc shows every process of the node. It runs as nobody with all capabilities dropped and no service-account token.',
+  },
+  {
+    rule: 'no-host-path',
+    namespace: NAMESPACES.monitoring,
+    kind: 'DaemonSet',
+    name: 'node-exporter',
+    reason: 'node_exporter reads the node\'s /proc, /sys and root filesystem (for CPU, memory and disk space of the node); all three are mounted read-only '
+      + '(checked by the host-path-read-only rule) into a read-only container running as nobody.',
   },
 ];

@@ -138,11 +138,11 @@ export const AIRFLOW_ALERTS: readonly AlertRuleSpec[] = [
     for: '5m',
     severity: Severity.WARNING,
     component: AIRFLOW_COMPONENT,
-    summary: 'Airflow cannot import {{ $value }} DAG file(s)',
+    summary: 'Airflow cannot import {{ $value | humanize }} DAG file(s)',
     description: 'The DAG processor reports import errors: the DAGs in those files are not scheduled until they are fixed.',
     runbook: 'airflow-dag-import-errors.md',
     tests: [
-      { description: 'an import error that lasts fires', series: [{ series: 'airflow_dag_processing_import_errors', values: '1x10' }], evalTime: '6m', fires: true },
+      { description: 'an import error that lasts fires', series: [{ series: 'airflow_dag_processing_import_errors', values: '1x10' }], evalTime: '6m', fires: true, value: 1 },
       { description: 'a brief import error during a sync stays quiet', series: [{ series: 'airflow_dag_processing_import_errors', values: '0 1 1 0 0 0 0 0' }], evalTime: '7m', fires: false },
     ],
   },
@@ -156,7 +156,8 @@ export const AIRFLOW_ALERTS: readonly AlertRuleSpec[] = [
     description: `The last run of {{ $labels.dag_id }} scored below ${qualityFloor * 100}% in its data quality checks.`,
     runbook: 'data-quality-degraded.md',
     tests: [
-      { description: 'a score below the floor fires', series: [{ series: 'pipeline_data_quality_score_ratio{dag_id="daily_batch_processing"}', values: `${qualityFloor - 0.01}x5` }], evalTime: '2m', fires: true, labels: { dag_id: 'daily_batch_processing' } },
+      { description: 'a score below the floor fires', series: [{ series: 'pipeline_data_quality_score_ratio{dag_id="daily_batch_processing"}', values: `${qualityFloor - 0.01}x5` }], evalTime: '2m', fires: true,
+          value: 0.94, labels: { dag_id: 'daily_batch_processing' } },
       { description: 'a score at the floor stays quiet', series: [{ series: 'pipeline_data_quality_score_ratio{dag_id="daily_batch_processing"}', values: `${qualityFloor}x5` }], evalTime: '2m', fires: false },
     ],
   },
@@ -170,7 +171,8 @@ export const AIRFLOW_ALERTS: readonly AlertRuleSpec[] = [
     description: `The reconciliation of {{ $labels.dag_id }} found the ClickHouse and Snowflake aggregates more than ${discrepancyCeiling * 100}% apart.`,
     runbook: 'lambda-reconciliation-discrepancy.md',
     tests: [
-      { description: 'a discrepancy above the ceiling fires', series: [{ series: 'pipeline_reconciliation_discrepancy_ratio{dag_id="daily_batch_processing"}', values: `${discrepancyCeiling + 0.01}x5` }], evalTime: '2m', fires: true, labels: { dag_id: 'daily_batch_processing' } },
+      { description: 'a discrepancy above the ceiling fires', series: [{ series: 'pipeline_reconciliation_discrepancy_ratio{dag_id="daily_batch_processing"}', values: `${discrepancyCeiling + 0.01}x5` }], evalTime: '2m', fires: true,
+          value: 0.11, labels: { dag_id: 'daily_batch_processing' } },
       { description: 'a discrepancy at the ceiling stays quiet', series: [{ series: 'pipeline_reconciliation_discrepancy_ratio{dag_id="daily_batch_processing"}', values: `${discrepancyCeiling}x5` }], evalTime: '2m', fires: false },
     ],
   },
@@ -185,7 +187,8 @@ export const AIRFLOW_ALERTS: readonly AlertRuleSpec[] = [
     runbook: 'batch-data-stale.md',
     tests: [
       // The gauge holds the last success time; at t=0 it is 0 (the epoch), so time() - 0 is the evaluation time itself.
-      { description: 'a success older than the bound fires', series: [{ series: 'pipeline_batch_last_success_timestamp_seconds{dag_id="daily_batch_processing"}', values: '0x1700' }], interval: '1m', evalTime: '27h', fires: true, labels: { dag_id: 'daily_batch_processing' } },
+      { description: 'a success older than the bound fires', series: [{ series: 'pipeline_batch_last_success_timestamp_seconds{dag_id="daily_batch_processing"}', values: '0x1700' }], interval: '1m', evalTime: '27h', fires: true,
+          value: 27 * 3600, labels: { dag_id: 'daily_batch_processing' } },
       { description: 'a recent success stays quiet', series: [{ series: 'pipeline_batch_last_success_timestamp_seconds{dag_id="daily_batch_processing"}', values: '0x1700' }], interval: '1m', evalTime: '25h', fires: false },
     ],
   },

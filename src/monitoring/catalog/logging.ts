@@ -94,7 +94,7 @@ export function loggingMixin(options: LoggingMixinOptions = {}): ComponentMixin 
       description: 'The buffer of {{ $labels.plugin_id }} on {{ $labels.instance }} is {{ $value | humanizePercentage }} full; at 100% Fluentd drops its oldest chunks.',
       runbook: 'fluentd-buffer-nearly-full.md',
       tests: [
-        { description: '10% of the buffer left', series: [{ series: series('fluentd_output_status_buffer_available_space_ratio', FLUENTD_POD), values: '10x15' }], evalTime: '10m', fires: true, labels: FLUENTD_POD },
+        { description: '10% of the buffer left', series: [{ series: series('fluentd_output_status_buffer_available_space_ratio', FLUENTD_POD), values: '10x15' }], evalTime: '10m', fires: true, value: 0.9, labels: FLUENTD_POD },
         { description: '25% left is below the threshold', series: [{ series: series('fluentd_output_status_buffer_available_space_ratio', FLUENTD_POD), values: '25x15' }], evalTime: '10m', fires: false },
       ],
     },
@@ -125,7 +125,7 @@ export function loggingMixin(options: LoggingMixinOptions = {}): ComponentMixin 
         { description: 'one failed flush for every ten good ones (9%)', series: [
           { series: series('fluentd_output_status_num_errors', FLUENTD_POD), values: '0+1x40' },
           { series: series('fluentd_output_status_write_count', FLUENTD_POD), values: '0+10x40' },
-        ], evalTime: '30m', fires: true, labels: { job: FLUENTD_POD.job, instance: FLUENTD_POD.instance, plugin_id: FLUENTD_POD.plugin_id } },
+        ], evalTime: '30m', fires: true, value: 1 / 11, labels: { job: FLUENTD_POD.job, instance: FLUENTD_POD.instance, plugin_id: FLUENTD_POD.plugin_id } },
         { description: 'one failure per hundred flushes (1%) is below the threshold', series: [
           { series: series('fluentd_output_status_num_errors', FLUENTD_POD), values: '0+1x40' },
           { series: series('fluentd_output_status_write_count', FLUENTD_POD), values: '0+100x40' },
@@ -142,7 +142,7 @@ export function loggingMixin(options: LoggingMixinOptions = {}): ComponentMixin 
       description: '{{ $value | humanize }} records from {{ $labels.instance }} were rejected in the last 15 minutes; Fluentd printed them, with the reason, to its own log.',
       runbook: 'fluentd-records-rejected.md',
       tests: [
-        { description: 'records rejected steadily', series: [{ series: series('fluentd_error_records_total', { job: 'fluentd', instance: FLUENTD_POD.instance }), values: '0+2x30' }], evalTime: '20m', fires: true, labels: { job: 'fluentd', instance: FLUENTD_POD.instance } },
+        { description: 'records rejected steadily', series: [{ series: series('fluentd_error_records_total', { job: 'fluentd', instance: FLUENTD_POD.instance }), values: '0+2x30' }], evalTime: '20m', fires: true, value: 30, labels: { job: 'fluentd', instance: FLUENTD_POD.instance } },
         { description: 'no record rejected', series: [{ series: series('fluentd_error_records_total', { job: 'fluentd', instance: FLUENTD_POD.instance }), values: '5x30' }], evalTime: '20m', fires: false },
       ],
     },
@@ -182,7 +182,7 @@ export function loggingMixin(options: LoggingMixinOptions = {}): ComponentMixin 
         { description: '85% used', series: [
           { series: series('elasticsearch_filesystem_data_available_bytes', ES_NODE), values: '15x20' },
           { series: series('elasticsearch_filesystem_data_size_bytes', ES_NODE), values: '100x20' },
-        ], evalTime: '20m', fires: true, labels: ES_NODE },
+        ], evalTime: '20m', fires: true, value: 0.85, labels: ES_NODE },
         { description: '70% used', series: [
           { series: series('elasticsearch_filesystem_data_available_bytes', ES_NODE), values: '30x20' },
           { series: series('elasticsearch_filesystem_data_size_bytes', ES_NODE), values: '100x20' },
@@ -202,7 +202,7 @@ export function loggingMixin(options: LoggingMixinOptions = {}): ComponentMixin 
         { description: `3 points above the watermark (${Math.round(high * 100) + 3}% used)`, series: [
           { series: series('elasticsearch_filesystem_data_available_bytes', ES_NODE), values: `${97 - Math.round(high * 100)}x10` },
           { series: series('elasticsearch_filesystem_data_size_bytes', ES_NODE), values: '100x10' },
-        ], evalTime: '10m', fires: true, labels: ES_NODE },
+        ], evalTime: '10m', fires: true, value: high + 0.03, labels: ES_NODE },
         { description: `just below the watermark (${Math.round(high * 100) - 1}% used)`, series: [
           { series: series('elasticsearch_filesystem_data_available_bytes', ES_NODE), values: `${101 - Math.round(high * 100)}x10` },
           { series: series('elasticsearch_filesystem_data_size_bytes', ES_NODE), values: '100x10' },

@@ -47,6 +47,7 @@ export const SEALED_SECRETS_MIXIN: ComponentMixin = {
           series: [{ series: `${SEALED_SECRETS_METRICS.unsealErrors.name}{job="sealed-secrets", reason="unseal", namespace="airflow"}`, values: '0 0 1 1 1 1 1 1 1 1 1 1' }],
           evalTime: '9m',
           fires: true,
+          value: 1,
           labels: { namespace: 'airflow', reason: 'unseal' },
         },
         {

@@ -53,6 +53,23 @@ export interface AlertTestCase {
   readonly labels?: Readonly<Record<string, string>>;
   /** Sample interval of the series. @default '1m' */
   readonly interval?: string;
+  /**
+   * The alert's value at `evalTime`, for firing cases of rules whose annotations print `$value` (the
+   * expected annotations are expanded from it and from `labels`).
+   */
+  readonly value?: number;
+}
+
+/** A promtool check of what a recording rule produces. */
+export interface RecordingTestCase {
+  readonly description: string;
+  readonly series: readonly TestSeries[];
+  /** When to evaluate, relative to the first sample (e.g. `10m`). */
+  readonly evalTime: string;
+  /** Every sample the rule must produce at `evalTime`: its labels (without the rule's own labels) and value. */
+  readonly expected: ReadonlyArray<{ readonly labels: Readonly<Record<string, string>>; readonly value: number }>;
+  /** Sample interval of the series. @default '1m' */
+  readonly interval?: string;
 }
 
 /** A Prometheus alerting rule, with everything a responder needs attached. */
@@ -79,6 +96,8 @@ export interface RecordingRuleSpec {
   readonly record: string;
   readonly expr: string;
   readonly labels?: Readonly<Record<string, string>>;
+  /** promtool checks of its output (optional; alert tests cover rules that feed an alert). */
+  readonly tests?: readonly RecordingTestCase[];
 }
 
 /** A component's metrics, recording rules and alerts, shipped together. */
