@@ -43,6 +43,20 @@ const MATRIX: Row[] = [
   ['logging/elasticsearch-certificates', 'create', 'secrets', 'airflow', false, 'only in logging'],
   ['logging/kibana', 'get', 'secrets', 'logging', false, 'Kibana calls Elasticsearch, not the Kubernetes API'],
   ['logging/elasticsearch', 'list', 'pods', 'logging', false, 'Elasticsearch calls no API'],
+
+  // Monitoring: Prometheus discovers and scrapes, read-only; Grafana and Alertmanager call no API at all.
+  ['monitoring/prometheus', 'list', 'pods', 'airflow', true, 'discovers scrape targets in every namespace'],
+  ['monitoring/prometheus', 'watch', 'endpointslices.discovery.k8s.io', 'logging', true, 'discovers Service endpoints'],
+  ['monitoring/prometheus', 'get', 'nodes/metrics', undefined, true, 'scrapes kubelet and cAdvisor metrics'],
+  ['monitoring/prometheus', 'get', 'secrets', 'monitoring', false, 'Grafana cannot, and neither can Prometheus: no Secrets through the API'],
+  ['monitoring/prometheus', 'create', 'pods', 'monitoring', false, 'read-only'],
+  ['monitoring/prometheus', 'delete', 'pods', 'airflow', false, 'read-only'],
+  ['monitoring/kube-state-metrics', 'list', 'deployments.apps', 'airflow', true, 'reports the state of workloads'],
+  ['monitoring/kube-state-metrics', 'list', 'secrets', 'airflow', false, 'reports no Secrets (not even their names)'],
+  ['monitoring/kube-state-metrics', 'update', 'deployments.apps', 'airflow', false, 'read-only'],
+  ['monitoring/grafana', 'get', 'secrets', 'monitoring', false, 'Grafana cannot read Secrets'],
+  ['monitoring/grafana', 'list', 'configmaps', 'monitoring', false, 'dashboards arrive as mounted files, not through the API'],
+  ['monitoring/alertmanager', 'get', 'secrets', 'monitoring', false, 'receiver credentials are mounted files'],
 ];
 
 describe('the permission matrix', () => {
@@ -78,5 +92,6 @@ describe('the permission matrix', () => {
     expect(isAllowed(manifests, { serviceAccount: { namespace: 'logging', name: 'fluentd' }, verb: 'watch', resource: 'pods', namespace: 'kube-system' })).toBe(true);
     expect(isAllowed(manifests, { serviceAccount: { namespace: 'airflow', name: 'airflow-scheduler' }, verb: 'watch', resource: 'pods', namespace: 'logging' })).toBe(false);
     expect(isAllowedNonResource(manifests, { serviceAccount: { namespace: 'airflow', name: 'airflow-scheduler' }, verb: 'get', url: '/metrics' })).toBe(false);
+    expect(isAllowedNonResource(manifests, { serviceAccount: { namespace: 'monitoring', name: 'prometheus' }, verb: 'get', url: '/metrics' })).toBe(true);
   });
 });

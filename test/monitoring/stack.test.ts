@@ -88,8 +88,9 @@ describe('Prometheus server', () => {
 describe('scrape configuration', () => {
   const jobs = promConfig.scrape_configs.map((j: any) => j.job_name);
 
-  test('every component is scraped: the stack itself, nodes, kubelets, Kafka, ClickHouse, Spark and annotated pods and services', () => {
-    expect(jobs).toEqual(['prometheus', 'alertmanager', 'grafana', 'node-exporter', 'kube-state-metrics', 'kafka', 'clickhouse', 'spark',
+  test('every component is scraped: the stack itself, the other stacks\' endpoints, nodes, kubelets, Kafka, ClickHouse, Spark and annotated pods and services', () => {
+    expect(jobs).toEqual(['prometheus', 'alertmanager', 'grafana', 'node-exporter', 'kube-state-metrics', 'kafka',
+      'sealed-secrets', 'airflow', 'fluentd', 'elasticsearch', 'clickhouse', 'spark',
       'kubelet', 'cadvisor', 'kubernetes-service-endpoints', 'kubernetes-pods']);
   });
 
