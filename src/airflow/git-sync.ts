@@ -50,18 +50,14 @@ export class GitSync {
     this.dagsFolder = [AIRFLOW_PATHS.dags, LINK, ...(sub ? [sub] : [])].join('/');
   }
 
-  /** Volumes a pod with git-sync needs, besides the DAGs volume itself. */
+  /** Volumes of a pod with git-sync: the DAGs (an emptyDir git-sync fills), its credentials and its scratch space. */
   volumes(): kplus.k8s.Volume[] {
     const k = AIRFLOW_SECRET_KEYS;
     return [
-      secretVolume(this.settings.credentials, CREDENTIALS_VOLUME, [{ key: k.gitSshKey, path: 'ssh' }, { key: k.gitKnownHosts, path: 'known_hosts' }], 0o440),
+      emptyDirVolume(AIRFLOW_VOLUME_NAMES.dags, 256),
+      secretVolume(this.settings.credentials, CREDENTIALS_VOLUME, [{ key: k.gitSshKey, path: 'ssh' }, { key: k.gitKnownHosts, path: 'known_hosts' }]),
       emptyDirVolume(SCRATCH_VOLUME, 64),
     ];
-  }
-
-  /** The DAGs volume: an emptyDir filled by git-sync. */
-  dagsVolume(): kplus.k8s.Volume {
-    return emptyDirVolume(AIRFLOW_VOLUME_NAMES.dags, 256);
   }
 
   /** The long-running sidecar (an init container with restartPolicy Always) with its HTTP health endpoint as probes. */

@@ -49,7 +49,7 @@ export class WorkerPodTemplate extends Construct {
       user: AIRFLOW_POD_USER,
       initContainers: [context.gitSync.initContainer(this)],
       containers: [base],
-      volumes: [context.gitSync.dagsVolume(), ...context.gitSync.volumes(), ...airflowScratchVolumes()],
+      volumes: [...context.gitSync.volumes(), ...airflowScratchVolumes()],
       restartPolicy: 'Never',
       annotations: context.podAnnotations,
     });

@@ -68,7 +68,7 @@ export class Scheduler extends Construct {
         // The executor calls the Kubernetes API to launch and watch task pods.
         automountServiceAccountToken: true,
         user: AIRFLOW_POD_USER,
-        initContainers: [waitForMigrationsContainer(this, { image: context.image, environment: env, resources: context.initResources })],
+        initContainers: [waitForMigrationsContainer(this, context)],
         containers: [container],
         volumes: [...airflowScratchVolumes(), { name: 'pod-template', configMap: { name: props.podTemplate.configMapName } }],
         annotations: { ...context.podAnnotations, ...props.jwtAnnotations, 'pipeline-ops/pod-template-checksum': props.podTemplate.checksum },
