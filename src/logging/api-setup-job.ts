@@ -93,7 +93,7 @@ export class ApiSetupJob extends Construct {
         containers: [container],
         volumes: [
           { name: 'setup', configMap: { name: this.configMap.name } },
-          secretVolume(props.credentials, 'credentials', keys.map((key) => ({ key, path: key }))),
+          secretVolume(props.credentials, 'credentials', keys),
           ca.volume,
           emptyDirVolume('tmp', 16, 'Memory'),
         ],

@@ -99,7 +99,7 @@ export class ElasticsearchExporter extends Construct {
         containers: [container],
         volumes: [
           ca.volume,
-          secretVolume(props.credentials, 'credentials', [{ key: props.passwordKey, path: props.passwordKey }]),
+          secretVolume(props.credentials, 'credentials', [props.passwordKey]),
         ],
       }),
     });

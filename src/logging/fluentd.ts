@@ -160,7 +160,7 @@ export class Fluentd extends Construct {
           { name: 'var-log-pods', hostPath: { path: NODE_LOG_PATHS.pods, type: 'Directory' } },
           { name: 'state', hostPath: { path: FLUENTD_STATE_DIRECTORY, type: 'DirectoryOrCreate' } },
           { name: 'config', configMap: { name: this.configMap.name } },
-          secretVolume(props.credentials, 'credentials', [{ key: props.passwordKey, path: props.passwordKey }]),
+          secretVolume(props.credentials, 'credentials', [props.passwordKey]),
           ca.volume,
           emptyDirVolume('tmp', 64),
         ],

@@ -158,8 +158,8 @@ export class Kibana extends Construct {
         volumes: [
           { name: 'config', configMap: { name: this.configMap.name } },
           ca.volume,
-          secretVolume(props.credentials, 'credentials', [{ key: props.kibanaSystemPasswordKey, path: props.kibanaSystemPasswordKey }]),
-          secretVolume(props.encryptionKeys, 'encryption-keys', Object.values(KIBANA_KEY_NAMES).map((key) => ({ key, path: key }))),
+          secretVolume(props.credentials, 'credentials', [props.kibanaSystemPasswordKey]),
+          secretVolume(props.encryptionKeys, 'encryption-keys', Object.values(KIBANA_KEY_NAMES)),
           emptyDirVolume('data', 256),
           emptyDirVolume('plugins', 16),
           emptyDirVolume('tmp', 256),
