@@ -8,7 +8,7 @@ import { IConstruct } from 'constructs';
 import { createDefaultApp } from '../default-app';
 import { CommittedSealedSecret } from '../secrets/committed-sealed-secret';
 import { PlaintextStore } from '../secrets/workflow/plaintext-store';
-import { resealAll, ResealTarget } from '../secrets/workflow/reseal';
+import { resealAll, ResealTarget, resealTargetOf } from '../secrets/workflow/reseal';
 import { CliIo, displayPath, processIo, runCli } from './cli-support';
 import { parseResealCommandLine } from './reseal-command-line';
 
@@ -32,7 +32,7 @@ export function sealAllTargets(app: IConstruct, store: PlaintextStore): ResealTa
     targets.set(`${entry.namespace}/${entry.name}`, entry);
   }
   for (const [key, secret] of required) {
-    targets.set(key, { namespace: secret.namespace, name: secret.secretName, requiredKeys: secret.keys });
+    targets.set(key, resealTargetOf(secret));
   }
   return [...targets.values()];
 }
