@@ -62,7 +62,7 @@ export class GitSync {
 
   /** The long-running sidecar (an init container with restartPolicy Always) with its HTTP health endpoint as probes. */
   sidecar(scope: IConstruct): kplus.k8s.Container {
-    const port = 'git-sync';
+    const portName = 'git-sync';
     return buildContainer(scope, {
       ...this.common(),
       name: 'git-sync',
@@ -73,12 +73,12 @@ export class GitSync {
         { name: 'GITSYNC_MAX_FAILURES', value: '3' },
         { name: 'GITSYNC_HTTP_BIND', value: `:${AIRFLOW_PORTS.gitSyncHttp}` },
       ],
-      ports: [{ name: port, port: AIRFLOW_PORTS.gitSyncHttp }],
+      ports: [{ name: portName, port: AIRFLOW_PORTS.gitSyncHttp }],
       probes: {
         // 200 once the first sync is done: the Airflow container starts after it.
-        startup: httpProbe('/', port, { periodSeconds: 5, failureThreshold: 60 }),
-        liveness: httpProbe('/', port, { periodSeconds: 30, failureThreshold: 3 }),
-        readiness: httpProbe('/', port, { periodSeconds: 30 }),
+        startup: httpProbe('/', portName, { periodSeconds: 5, failureThreshold: 60 }),
+        liveness: httpProbe('/', portName, { periodSeconds: 30, failureThreshold: 3 }),
+        readiness: httpProbe('/', portName, { periodSeconds: 30 }),
       },
       restartPolicy: 'Always',
     });
