@@ -24,8 +24,8 @@ from airflow.sdk import BaseHook, dag, get_current_context, task
 from airflow.sdk.exceptions import AirflowFailException
 from kubernetes.client import models as k8s
 
+from pipeline_common.dag_defaults import pipeline_default_args
 from pipeline_common.metrics import RECONCILIATION_DISCREPANCY, publish_batch_outcome, publish_gauge
-from pipeline_common.notifications import slack_failure_notifier
 from pipeline_common.quality import quality_degraded, quality_score
 from pipeline_common.reconciliation import exceeds, reconcile
 from pipeline_common.thresholds import load_thresholds
@@ -35,15 +35,9 @@ CLICKHOUSE = "clickhouse_http"
 SNOWFLAKE = "snowflake_default"
 SPARK = "spark_kubernetes"
 
-default_args = {
-    "owner": "data-platform",
-    "retries": 3,
-    "retry_delay": timedelta(minutes=2),
-    "retry_exponential_backoff": True,
-    "max_retry_delay": timedelta(minutes=30),
-    "execution_timeout": timedelta(minutes=30),
-    "on_failure_callback": [slack_failure_notifier()],
-}
+default_args = pipeline_default_args(
+    retries=3, retry_delay=timedelta(minutes=2), max_retry_delay=timedelta(minutes=30), execution_timeout=timedelta(minutes=30)
+)
 
 # Task pods run in a namespace that enforces the restricted Pod Security Standard.
 RESTRICTED_POD = k8s.V1PodSecurityContext(run_as_non_root=True, seccomp_profile=k8s.V1SeccompProfile(type="RuntimeDefault"))

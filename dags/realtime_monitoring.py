@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from airflow.sdk import Variable, dag, task
 from airflow.sdk.exceptions import AirflowFailException
 
+from pipeline_common.dag_defaults import pipeline_default_args
 from pipeline_common.monitoring import (
     QUERIES_VARIABLE,
     active_alerts,
@@ -21,19 +22,15 @@ from pipeline_common.monitoring import (
     query,
     summarize_alerts,
 )
-from pipeline_common.notifications import slack_failure_notifier
 from pipeline_common.thresholds import load_thresholds
 
-default_args = {
-    "owner": "data-platform",
+default_args = pipeline_default_args(
     # One retry for a Prometheus or Alertmanager hiccup; findings fail at once (AirflowFailException).
-    "retries": 1,
-    "retry_delay": timedelta(seconds=30),
-    "retry_exponential_backoff": True,
-    "max_retry_delay": timedelta(minutes=2),
-    "execution_timeout": timedelta(minutes=2),
-    "on_failure_callback": [slack_failure_notifier()],
-}
+    retries=1,
+    retry_delay=timedelta(seconds=30),
+    max_retry_delay=timedelta(minutes=2),
+    execution_timeout=timedelta(minutes=2),
+)
 
 
 @dag(

@@ -4,6 +4,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=lib/command-plan.sh
+source "$ROOT/scripts/lib/command-plan.sh"
 
 usage() {
   cat <<'EOF'
@@ -26,19 +28,6 @@ Both ways go through the API server's service proxy to http:<controller>:http, w
 authenticated user may use (Role sealed-secrets-service-proxier).
 EOF
 }
-
-die() { echo "fetch-cert.sh: error: $*" >&2; exit 1; }
-bad_usage() { echo "fetch-cert.sh: $*" >&2; echo "Run scripts/fetch-cert.sh --help for usage." >&2; exit 2; }
-
-# One command line: printed under --dry-run, run otherwise (lines are assembled with quote()).
-step() {
-  if [[ $DRY_RUN == true ]]; then
-    printf '%s\n' "$1"
-  else
-    eval "$1"
-  fi
-}
-quote() { printf '%q' "$1"; }
 
 OUT=.secrets/controller-cert.pem
 NAMESPACE=kube-system
@@ -77,10 +66,7 @@ case $VIA in
   *) bad_usage "--via must be kubeseal or kubectl, not \"$VIA\"" ;;
 esac
 
-CONTEXT_FLAG=
-if [[ -n $CONTEXT ]]; then
-  CONTEXT_FLAG=" --context $(quote "$CONTEXT")"
-fi
+CONTEXT_FLAG=$(context_flag "$CONTEXT")
 KUBECTL_NS="kubectl$CONTEXT_FLAG -n $(quote "$NAMESPACE")"
 
 step "$KUBECTL_NS rollout status deployment/$(quote "$CONTROLLER") --timeout=300s"

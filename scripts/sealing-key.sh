@@ -4,6 +4,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=lib/command-plan.sh
+source "$ROOT/scripts/lib/command-plan.sh"
 KEY_LABEL=sealedsecrets.bitnami.com/sealed-secrets-key
 
 usage() {
@@ -45,22 +47,6 @@ is then only a warning on stderr), 1 on an error (e.g. no key pair: run npm run 
 2 on bad usage. Under --dry-run, stdout holds only the commands, one per line.
 EOF
 }
-
-die() { echo "sealing-key.sh: error: $*" >&2; exit 1; }
-warn() { echo "sealing-key.sh: warning: $*" >&2; }
-info() { echo "sealing-key.sh: $*" >&2; }
-bad_usage() { echo "sealing-key.sh: $*" >&2; echo "Run scripts/sealing-key.sh --help for usage." >&2; exit 2; }
-
-# One command line: printed under --dry-run, run otherwise. Lines are assembled with quote(), so eval
-# sees exactly the words intended.
-step() {
-  if [[ $DRY_RUN == true ]]; then
-    printf '%s\n' "$1"
-  else
-    eval "$1"
-  fi
-}
-quote() { printf '%q' "$1"; }
 
 COMMAND=${1:-}
 [[ -n $COMMAND ]] || { usage >&2; exit 2; }
@@ -104,10 +90,7 @@ done
 cd "$ROOT"
 CERT="$DIR/tls.crt"
 KEY="$DIR/tls.key"
-KUBECTL=kubectl
-if [[ -n $CONTEXT ]]; then
-  KUBECTL="kubectl --context $(quote "$CONTEXT")"
-fi
+KUBECTL="kubectl$(context_flag "$CONTEXT")"
 KUBECTL_NS="$KUBECTL -n $(quote "$NAMESPACE")"
 
 fingerprint() { openssl x509 -in "$1" -noout -fingerprint -sha256 | cut -d= -f2; }

@@ -6,6 +6,7 @@ import { buildContainer, ContainerPortSpec, ContainerProbes } from '../foundatio
 import { emptyDirVolume, PodUser } from '../foundation/pods';
 import { execProbe, ProbeTiming } from '../foundation/probes';
 import { ComputeResources } from '../foundation/resources';
+import type { AirflowComponentContext } from './component-context';
 import { AIRFLOW_PATHS, AirflowEnvironment } from './environment';
 
 /** Airflow processes run as the image's user (uid 50000) in the root group, which owns the writable volumes. */
@@ -83,18 +84,14 @@ export const MIGRATION_WAIT_SECONDS = 600;
  * The init container that holds a component until `airflow db migrate` has brought the schema to this
  * image's version: no component ever runs against an old schema, and no Helm hook is needed.
  */
-export function waitForMigrationsContainer(scope: IConstruct, options: {
-  readonly image: ContainerImage;
-  readonly environment: AirflowEnvironment;
-  readonly resources: ComputeResources;
-}): kplus.k8s.Container {
+export function waitForMigrationsContainer(scope: IConstruct, context: Pick<AirflowComponentContext, 'image' | 'environment' | 'initResources'>): kplus.k8s.Container {
   return airflowContainer(scope, {
     name: 'wait-for-migrations',
-    image: options.image,
-    environment: options.environment,
+    image: context.image,
+    environment: context.environment,
     args: ['airflow', 'db', 'check-migrations', `--migration-wait-timeout=${MIGRATION_WAIT_SECONDS}`],
-    env: options.environment.databaseEnv,
-    resources: options.resources,
+    env: context.environment.databaseEnv,
+    resources: context.initResources,
   });
 }
 

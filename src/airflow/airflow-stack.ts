@@ -1,7 +1,9 @@
 import { Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { AIRFLOW_API_WORKERS, AIRFLOW_PORTS, AIRFLOW_RESOURCES, DEFAULT_DAGS_REPOSITORY, GIT_SYNC_PERIOD_SECONDS } from '../config/airflow';
+import {
+  AIRFLOW_API_WORKERS, AIRFLOW_PORTS, AIRFLOW_RESOURCES, AIRFLOW_SCHEDULES, DEFAULT_DAGS_REPOSITORY, GIT_SYNC_PERIOD_SECONDS, METADATA_BACKUP_RETENTION_DAYS,
+} from '../config/airflow';
 import { AIRFLOW_IMAGE, ContainerImage, GIT_SYNC_IMAGE, POSTGRES_IMAGE, STATSD_EXPORTER_IMAGE } from '../config/images';
 import { UI_PORTS } from '../config/ports';
 import { SEED_STORAGE_GIBIBYTES } from '../config/storage';
@@ -215,7 +217,7 @@ export class AirflowStack extends Construct {
     if (props.triggerer ?? true) {
       this.triggerer = new Triggerer(this, 'triggerer', { context, resources: resources.triggerer });
     }
-    const cleanup = new CleanupCronJob(this, 'cleanup', { context, resources: resources.job, schedule: props.cleanupSchedule ?? '30 3 * * *' });
+    const cleanup = new CleanupCronJob(this, 'cleanup', { context, resources: resources.job, schedule: props.cleanupSchedule ?? AIRFLOW_SCHEDULES.podCleanup });
     if (props.backupVolume) {
       new MetadataBackup(this, 'backup', {
         image: props.postgresImage ?? POSTGRES_IMAGE,
@@ -223,8 +225,8 @@ export class AirflowStack extends Construct {
         database: this.database,
         secrets,
         volume: props.backupVolume,
-        schedule: props.backupSchedule ?? '15 2 * * *',
-        retentionDays: props.backupRetentionDays ?? 7,
+        schedule: props.backupSchedule ?? AIRFLOW_SCHEDULES.metadataBackup,
+        retentionDays: props.backupRetentionDays ?? METADATA_BACKUP_RETENTION_DAYS,
       });
     }
 

@@ -92,7 +92,7 @@ export class ApiServer extends Construct {
         automountServiceAccountToken: true,
         user: AIRFLOW_POD_USER,
         initContainers: [
-          waitForMigrationsContainer(this, { image: context.image, environment: env, resources: context.initResources }),
+          waitForMigrationsContainer(this, context),
           writePasswordFile,
         ],
         containers: [container],

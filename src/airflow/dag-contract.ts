@@ -1,5 +1,6 @@
 import { connectionEnvName } from './connections';
 import { AirflowStack } from './airflow-stack';
+import { variableEnvName } from './variables';
 
 /**
  * What an Airflow stack provides its DAGs: the connection ids and the variables (with their values;
@@ -14,9 +15,10 @@ export interface DagContract {
 
 export function dagContract(stack: AirflowStack): DagContract {
   const settings = stack.environment.settings;
+  const variablePrefix = variableEnvName('');
   const variables = Object.fromEntries(Object.entries(settings)
-    .filter(([name]) => name.startsWith('AIRFLOW_VAR_'))
-    .map(([name, value]) => [name.slice('AIRFLOW_VAR_'.length).toLowerCase(), value])
+    .filter(([name]) => name.startsWith(variablePrefix))
+    .map(([name, value]) => [name.slice(variablePrefix.length).toLowerCase(), value])
     .sort(([a], [b]) => a.localeCompare(b)));
   const connections = stack.environment.connectionEnv
     .map((env) => env.name)

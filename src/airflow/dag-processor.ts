@@ -54,11 +54,11 @@ export class DagProcessor extends Construct {
         automountServiceAccountToken: false,
         user: AIRFLOW_POD_USER,
         initContainers: [
-          waitForMigrationsContainer(this, { image: context.image, environment: env, resources: context.initResources }),
+          waitForMigrationsContainer(this, context),
           context.gitSync.sidecar(this),
         ],
         containers: [container],
-        volumes: [context.gitSync.dagsVolume(), ...context.gitSync.volumes(), ...airflowScratchVolumes()],
+        volumes: [...context.gitSync.volumes(), ...airflowScratchVolumes()],
         annotations: context.podAnnotations,
       }),
     });

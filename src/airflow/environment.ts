@@ -8,14 +8,20 @@ import { connectionEnvName, PipelineConnection } from './connections';
 import { AIRFLOW_SECRET_KEYS, AirflowSecrets } from './secrets';
 import { variableEnvName } from './variables';
 
+const AIRFLOW_HOME = '/opt/airflow';
+const POD_TEMPLATE_DIRECTORY = `${AIRFLOW_HOME}/pod_templates`;
+
+/** The pod template's file name: its key in the ConfigMap, so also its name in the mounted directory. */
+export const POD_TEMPLATE_FILE_NAME = 'pod_template_file.yaml';
+
 /** Paths inside the Airflow image. */
 export const AIRFLOW_PATHS = {
-  home: '/opt/airflow',
+  home: AIRFLOW_HOME,
   /** Where git-sync's root is mounted in Airflow containers (its `repo` link sits below). */
-  dags: '/opt/airflow/dags',
-  podTemplateDirectory: '/opt/airflow/pod_templates',
-  podTemplateFile: '/opt/airflow/pod_templates/pod_template_file.yaml',
-  passwordsFile: '/opt/airflow/simple_auth_manager_passwords.json',
+  dags: `${AIRFLOW_HOME}/dags`,
+  podTemplateDirectory: POD_TEMPLATE_DIRECTORY,
+  podTemplateFile: `${POD_TEMPLATE_DIRECTORY}/${POD_TEMPLATE_FILE_NAME}`,
+  passwordsFile: `${AIRFLOW_HOME}/simple_auth_manager_passwords.json`,
 } as const;
 
 export interface AirflowEnvironmentProps {

@@ -50,23 +50,19 @@ export class GitSync {
     this.dagsFolder = [AIRFLOW_PATHS.dags, LINK, ...(sub ? [sub] : [])].join('/');
   }
 
-  /** Volumes a pod with git-sync needs, besides the DAGs volume itself. */
+  /** Volumes of a pod with git-sync: the DAGs (an emptyDir git-sync fills), its credentials and its scratch space. */
   volumes(): kplus.k8s.Volume[] {
     const k = AIRFLOW_SECRET_KEYS;
     return [
-      secretVolume(this.settings.credentials, CREDENTIALS_VOLUME, [{ key: k.gitSshKey, path: 'ssh' }, { key: k.gitKnownHosts, path: 'known_hosts' }], 0o440),
+      emptyDirVolume(AIRFLOW_VOLUME_NAMES.dags, 256),
+      secretVolume(this.settings.credentials, CREDENTIALS_VOLUME, [{ key: k.gitSshKey, path: 'ssh' }, { key: k.gitKnownHosts, path: 'known_hosts' }]),
       emptyDirVolume(SCRATCH_VOLUME, 64),
     ];
   }
 
-  /** The DAGs volume: an emptyDir filled by git-sync. */
-  dagsVolume(): kplus.k8s.Volume {
-    return emptyDirVolume(AIRFLOW_VOLUME_NAMES.dags, 256);
-  }
-
   /** The long-running sidecar (an init container with restartPolicy Always) with its HTTP health endpoint as probes. */
   sidecar(scope: IConstruct): kplus.k8s.Container {
-    const port = 'git-sync';
+    const portName = 'git-sync';
     return buildContainer(scope, {
       ...this.common(),
       name: 'git-sync',
@@ -77,12 +73,12 @@ export class GitSync {
         { name: 'GITSYNC_MAX_FAILURES', value: '3' },
         { name: 'GITSYNC_HTTP_BIND', value: `:${AIRFLOW_PORTS.gitSyncHttp}` },
       ],
-      ports: [{ name: port, port: AIRFLOW_PORTS.gitSyncHttp }],
+      ports: [{ name: portName, port: AIRFLOW_PORTS.gitSyncHttp }],
       probes: {
         // 200 once the first sync is done: the Airflow container starts after it.
-        startup: httpProbe('/', port, { periodSeconds: 5, failureThreshold: 60 }),
-        liveness: httpProbe('/', port, { periodSeconds: 30, failureThreshold: 3 }),
-        readiness: httpProbe('/', port, { periodSeconds: 30 }),
+        startup: httpProbe('/', portName, { periodSeconds: 5, failureThreshold: 60 }),
+        liveness: httpProbe('/', portName, { periodSeconds: 30, failureThreshold: 3 }),
+        readiness: httpProbe('/', portName, { periodSeconds: 30 }),
       },
       restartPolicy: 'Always',
     });

@@ -11,7 +11,7 @@ import { ComputeResources } from '../foundation/resources';
 import { WorkloadServiceAccount } from '../foundation/rbac';
 import { createService, createStatefulSet } from '../foundation/workloads';
 import { secretEnv } from '../secrets/sealed-secret-ref';
-import { AIRFLOW_SERVICES, airflowIdentity } from './component-context';
+import { AIRFLOW_SERVICES, airflowIdentity, serviceHost } from './component-context';
 import { AIRFLOW_SECRET_KEYS, AirflowSecrets } from './secrets';
 
 /** Why the database runs as uid 999 (checkov CKV_K8S_40). */
@@ -49,7 +49,7 @@ export class MetadataDatabase extends Construct {
     super(scope, id);
     const identity = airflowIdentity('postgresql');
     this.databaseName = props.databaseName;
-    this.host = `${this.serviceName}.${Chart.of(this).namespace}.svc.cluster.local`;
+    this.host = serviceHost(this.serviceName, Chart.of(this).namespace!);
     const account = new WorkloadServiceAccount(this, 'service-account', { name: 'airflow-postgresql', identity });
     const k = AIRFLOW_SECRET_KEYS;
     // sh -c so the probe reads the role from the container's environment.
@@ -79,13 +79,14 @@ export class MetadataDatabase extends Construct {
         { name: 'tmp', mountPath: '/tmp' },
       ],
     });
-    createService(this, 'headless', { name: `${this.serviceName}-headless`, identity, headless: true, ports: [{ name: 'postgresql', port: this.port }] });
+    const headlessName = `${this.serviceName}-headless`;
+    createService(this, 'headless', { name: headlessName, identity, headless: true, ports: [{ name: 'postgresql', port: this.port }] });
     createService(this, 'service', { name: this.serviceName, identity, ports: [{ name: 'postgresql', port: this.port }] });
     createStatefulSet(this, 'statefulset', {
       name: this.serviceName,
       annotations: checkovSkips({ CKV_K8S_35: POSTGRES_SECRETS_AS_ENV_REASON, CKV_K8S_40: POSTGRES_UID_REASON }),
       identity,
-      serviceName: `${this.serviceName}-headless`,
+      serviceName: headlessName,
       template: buildPodTemplate({
         identity,
         serviceAccountName: account.name,

@@ -8,6 +8,7 @@ import { objectMeta } from '../foundation/metadata';
 import { buildPodTemplate } from '../foundation/pods';
 import { AIRFLOW_POD_USER, airflowContainer, airflowScratchVolumes, dagsMount } from './airflow-container';
 import { AirflowComponentContext, airflowIdentity } from './component-context';
+import { POD_TEMPLATE_FILE_NAME } from './environment';
 
 export interface WorkerPodTemplateProps {
   readonly context: AirflowComponentContext;
@@ -24,7 +25,7 @@ export interface WorkerPodTemplateProps {
  */
 export class WorkerPodTemplate extends Construct {
   readonly configMapName = 'airflow-pod-template';
-  readonly fileName = 'pod_template_file.yaml';
+  readonly fileName = POD_TEMPLATE_FILE_NAME;
   /** The pod as the executor reads it (for the tests). */
   readonly pod: Record<string, any>;
   readonly checksum: string;
@@ -49,7 +50,7 @@ export class WorkerPodTemplate extends Construct {
       user: AIRFLOW_POD_USER,
       initContainers: [context.gitSync.initContainer(this)],
       containers: [base],
-      volumes: [context.gitSync.dagsVolume(), ...context.gitSync.volumes(), ...airflowScratchVolumes()],
+      volumes: [...context.gitSync.volumes(), ...airflowScratchVolumes()],
       restartPolicy: 'Never',
       annotations: context.podAnnotations,
     });

@@ -35,14 +35,15 @@ export interface AirflowRbacProps {
 export class AirflowRbac extends Construct {
   constructor(scope: Construct, id: string, props: AirflowRbacProps) {
     super(scope, id);
+    const identity = airflowIdentity('rbac');
     grantNamespaced(this, 'pod-launcher', {
-      roleName: 'airflow-pod-launcher', identity: airflowIdentity('rbac'), rules: POD_LAUNCHER_RULES, subjects: props.podLaunchers.map((a) => a.subject),
+      roleName: 'airflow-pod-launcher', identity, rules: POD_LAUNCHER_RULES, subjects: props.podLaunchers.map((a) => a.subject),
     });
     grantNamespaced(this, 'pod-log-reader', {
-      roleName: 'airflow-pod-log-reader', identity: airflowIdentity('rbac'), rules: POD_LOG_READER_RULES, subjects: props.logReaders.map((a) => a.subject),
+      roleName: 'airflow-pod-log-reader', identity, rules: POD_LOG_READER_RULES, subjects: props.logReaders.map((a) => a.subject),
     });
     grantNamespaced(this, 'pod-cleanup', {
-      roleName: 'airflow-pod-cleanup', identity: airflowIdentity('rbac'), rules: POD_CLEANUP_RULES, subjects: props.cleaners.map((a) => a.subject),
+      roleName: 'airflow-pod-cleanup', identity, rules: POD_CLEANUP_RULES, subjects: props.cleaners.map((a) => a.subject),
     });
   }
 }

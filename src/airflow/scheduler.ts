@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { AIRFLOW_PORTS } from '../config/airflow';
 import { buildPodTemplate } from '../foundation/pods';
 import { httpProbe } from '../foundation/probes';
 import { ComputeResources } from '../foundation/resources';
@@ -18,9 +19,6 @@ export interface SchedulerProps {
   /** Annotations that roll the scheduler together with the api-server when the JWT secret changes. */
   readonly jwtAnnotations: Record<string, string>;
 }
-
-/** Port of the scheduler's own health server (`[scheduler] enable_health_check`). */
-const HEALTH_PORT = 8974;
 
 /**
  * The scheduler with the KubernetesExecutor: it launches each task as a pod from the pod template and
@@ -44,9 +42,9 @@ export class Scheduler extends Construct {
       env: [
         ...env.databaseEnv, ...env.fernetEnv, ...env.jwtEnv, ...env.connectionEnv,
         { name: 'AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK', value: 'True' },
-        { name: 'AIRFLOW__SCHEDULER__SCHEDULER_HEALTH_CHECK_SERVER_PORT', value: String(HEALTH_PORT) },
+        { name: 'AIRFLOW__SCHEDULER__SCHEDULER_HEALTH_CHECK_SERVER_PORT', value: String(AIRFLOW_PORTS.schedulerHealth) },
       ],
-      ports: [{ name: 'health', port: HEALTH_PORT }],
+      ports: [{ name: 'health', port: AIRFLOW_PORTS.schedulerHealth }],
       resources: props.resources,
       probes: {
         startup: jobsCheckProbe('SchedulerJob', { periodSeconds: 10, timeoutSeconds: 20, failureThreshold: 30 }),
@@ -68,7 +66,7 @@ export class Scheduler extends Construct {
         // The executor calls the Kubernetes API to launch and watch task pods.
         automountServiceAccountToken: true,
         user: AIRFLOW_POD_USER,
-        initContainers: [waitForMigrationsContainer(this, { image: context.image, environment: env, resources: context.initResources })],
+        initContainers: [waitForMigrationsContainer(this, context)],
         containers: [container],
         volumes: [...airflowScratchVolumes(), { name: 'pod-template', configMap: { name: props.podTemplate.configMapName } }],
         annotations: { ...context.podAnnotations, ...props.jwtAnnotations, 'pipeline-ops/pod-template-checksum': props.podTemplate.checksum },

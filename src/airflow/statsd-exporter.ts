@@ -4,7 +4,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AIRFLOW_PORTS } from '../config/airflow';
 import { ContainerImage } from '../config/images';
-import { buildContainer } from '../foundation/containers';
+import { buildContainer, ContainerPortSpec } from '../foundation/containers';
 import { selectorLabels } from '../foundation/labels';
 import { objectMeta } from '../foundation/metadata';
 import { MetricsEndpoint, scrapeAnnotations } from '../foundation/metrics-endpoint';
@@ -14,7 +14,7 @@ import { ComputeResources } from '../foundation/resources';
 import { WorkloadServiceAccount } from '../foundation/rbac';
 import { createDeployment, createService } from '../foundation/workloads';
 import { StatsdMetricDefinition } from '../monitoring/catalog/airflow';
-import { AIRFLOW_SERVICES, airflowIdentity } from './component-context';
+import { AIRFLOW_SERVICES, airflowIdentity, serviceHost } from './component-context';
 import { statsdMappingYaml } from './statsd-mapping';
 
 export interface StatsdExporterProps {
@@ -40,13 +40,19 @@ export class StatsdExporter extends Construct {
     super(scope, id);
     const identity = airflowIdentity('statsd-exporter');
     const namespace = Chart.of(this).namespace!;
-    this.host = `${this.serviceName}.${namespace}.svc.cluster.local`;
+    this.host = serviceHost(this.serviceName, namespace);
     const mapping = statsdMappingYaml(props.metrics);
+    const mappingsConfigMap = 'airflow-statsd-mappings';
     new kplus.k8s.KubeConfigMap(this, 'mappings', {
-      metadata: objectMeta(this, 'airflow-statsd-mappings', identity),
+      metadata: objectMeta(this, mappingsConfigMap, identity),
       data: { 'mappings.yml': mapping },
     });
     const account = new WorkloadServiceAccount(this, 'service-account', { name: 'airflow-statsd', identity });
+    // The same ports on the container and the Service: statsd in over UDP, metrics out over HTTP.
+    const ports: ContainerPortSpec[] = [
+      { name: 'statsd', port: AIRFLOW_PORTS.statsdIngest, protocol: 'UDP' },
+      { name: 'metrics', port: AIRFLOW_PORTS.statsdMetrics },
+    ];
     const container = buildContainer(this, {
       name: 'statsd-exporter',
       image: props.image,
@@ -57,10 +63,7 @@ export class StatsdExporter extends Construct {
         '--statsd.listen-tcp=',
         `--web.listen-address=:${AIRFLOW_PORTS.statsdMetrics}`,
       ],
-      ports: [
-        { name: 'statsd', port: AIRFLOW_PORTS.statsdIngest, protocol: 'UDP' },
-        { name: 'metrics', port: AIRFLOW_PORTS.statsdMetrics },
-      ],
+      ports,
       resources: props.resources,
       probes: { readiness: httpProbe('/-/ready', 'metrics'), liveness: httpProbe('/-/healthy', 'metrics', { periodSeconds: 20 }) },
       volumeMounts: [{ name: 'mappings', mountPath: MAPPING_DIR, readOnly: true }],
@@ -75,7 +78,7 @@ export class StatsdExporter extends Construct {
         // The image's `nobody`.
         user: { runAsUser: 65534, runAsGroup: 65534 },
         containers: [container],
-        volumes: [{ name: 'mappings', configMap: { name: 'airflow-statsd-mappings' } }],
+        volumes: [{ name: 'mappings', configMap: { name: mappingsConfigMap } }],
         annotations: { 'pipeline-ops/mappings-checksum': crypto.createHash('sha256').update(mapping).digest('hex') },
       }),
     });
@@ -90,10 +93,7 @@ export class StatsdExporter extends Construct {
     createService(this, 'service', {
       name: this.serviceName,
       identity,
-      ports: [
-        { name: 'statsd', port: AIRFLOW_PORTS.statsdIngest, protocol: 'UDP' },
-        { name: 'metrics', port: AIRFLOW_PORTS.statsdMetrics },
-      ],
+      ports,
       annotations: scrapeAnnotations(this.metricsEndpoint),
     });
   }

@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { AIRFLOW_PORTS } from '../config/airflow';
 import { buildPodTemplate } from '../foundation/pods';
 import { tcpProbe } from '../foundation/probes';
 import { ComputeResources } from '../foundation/resources';
@@ -13,9 +14,6 @@ export interface TriggererProps {
   readonly context: AirflowComponentContext;
   readonly resources: ComputeResources;
 }
-
-/** `[logging] trigger_log_server_port`: the triggerer serves its trigger logs there. */
-const LOG_SERVER_PORT = 8794;
 
 /**
  * The triggerer runs deferred tasks' triggers (a Deployment: its logs go to stdout, so it needs no
@@ -37,7 +35,7 @@ export class Triggerer extends Construct {
       environment: env,
       args: ['airflow', 'triggerer'],
       env: [...env.databaseEnv, ...env.fernetEnv, ...env.connectionEnv],
-      ports: [{ name: 'logs', port: LOG_SERVER_PORT }],
+      ports: [{ name: 'logs', port: AIRFLOW_PORTS.triggererLogs }],
       resources: props.resources,
       probes: {
         liveness: jobsCheckProbe('TriggererJob', { periodSeconds: 60, timeoutSeconds: 20, failureThreshold: 5, initialDelaySeconds: 30 }),
@@ -56,11 +54,11 @@ export class Triggerer extends Construct {
         automountServiceAccountToken: true,
         user: AIRFLOW_POD_USER,
         initContainers: [
-          waitForMigrationsContainer(this, { image: context.image, environment: env, resources: context.initResources }),
+          waitForMigrationsContainer(this, context),
           context.gitSync.sidecar(this),
         ],
         containers: [container],
-        volumes: [context.gitSync.dagsVolume(), ...context.gitSync.volumes(), ...airflowScratchVolumes()],
+        volumes: [...context.gitSync.volumes(), ...airflowScratchVolumes()],
         annotations: context.podAnnotations,
       }),
     });

@@ -16,7 +16,7 @@ export const processIo: CliIo = {
 /** A mistake in the command line (exit status 2, with a pointer to --help). */
 export class UsageError extends Error {}
 
-/** Runs node's util.parseArgs (strict: unknown options are errors), turning its errors into usage errors. */
+/** Runs a parse step (node's util.parseArgs, strict; or an option's value), turning its errors into usage errors. */
 export function parseCommandLine<R>(parse: () => R): R {
   try {
     return parse();
@@ -31,6 +31,11 @@ export function required<V>(value: V | undefined, option: string): V {
     throw new UsageError(`${option} is required`);
   }
   return value;
+}
+
+/** The certificate file to seal for: --cert, else $SEALED_SECRETS_CERT; a usage error without either. */
+export function certificateFileOption(cert: string | undefined): string {
+  return required(cert ?? process.env.SEALED_SECRETS_CERT, '--cert');
 }
 
 export function resolvePath(io: CliIo, file: string): string {

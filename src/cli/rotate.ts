@@ -6,9 +6,8 @@
 import { PlaintextStore } from '../secrets/workflow/plaintext-store';
 import { resealAll } from '../secrets/workflow/reseal';
 import { listSealedFiles } from '../secrets/workflow/sealed-files';
-import { parseArgs } from 'node:util';
-import { CliIo, displayPath, parseCommandLine, processIo, required, resolvePath, runCli } from './cli-support';
-import { readCertificate } from './seal';
+import { CliIo, displayPath, processIo, runCli } from './cli-support';
+import { parseResealCommandLine } from './reseal-command-line';
 
 export const ROTATE_USAGE = `Usage: npm run rotate -- --cert <new pem> [options]
 
@@ -26,22 +25,11 @@ Options
 
 export function main(argv: string[], io: CliIo = processIo): number {
   return runCli('rotate', ROTATE_USAGE, io, () => {
-    const { values: options } = parseCommandLine(() => parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        'cert': { type: 'string' },
-        'plaintext-dir': { type: 'string', default: '.secrets' },
-        'secrets-dir': { type: 'string', default: 'secrets' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-    if (options.help) {
-      io.out(ROTATE_USAGE);
+    const commandLine = parseResealCommandLine(argv, io, ROTATE_USAGE);
+    if (!commandLine) {
       return;
     }
-    const certificate = readCertificate(io, required(options.cert ?? process.env.SEALED_SECRETS_CERT, '--cert'));
-    const secretsDirectory = resolvePath(io, options['secrets-dir']!);
+    const { certificate, plaintextDirectory, secretsDirectory } = commandLine;
     const committed = listSealedFiles(secretsDirectory);
     if (committed.length === 0) {
       io.out(`nothing to rotate: no sealed files under ${displayPath(io, secretsDirectory)}`);
@@ -49,7 +37,7 @@ export function main(argv: string[], io: CliIo = processIo): number {
     }
     const results = resealAll({
       certificate,
-      plaintext: new PlaintextStore(resolvePath(io, options['plaintext-dir']!)),
+      plaintext: new PlaintextStore(plaintextDirectory),
       secretsDirectory,
       targets: committed.map((file) => ({ namespace: file.namespace, name: file.name, requiredKeys: file.keys })),
     });

@@ -8,10 +8,9 @@ import { IConstruct } from 'constructs';
 import { createDefaultApp } from '../default-app';
 import { CommittedSealedSecret } from '../secrets/committed-sealed-secret';
 import { PlaintextStore } from '../secrets/workflow/plaintext-store';
-import { resealAll, ResealTarget } from '../secrets/workflow/reseal';
-import { parseArgs } from 'node:util';
-import { CliIo, displayPath, parseCommandLine, processIo, required, resolvePath, runCli } from './cli-support';
-import { readCertificate } from './seal';
+import { resealAll, ResealTarget, resealTargetOf } from '../secrets/workflow/reseal';
+import { CliIo, displayPath, processIo, runCli } from './cli-support';
+import { parseResealCommandLine } from './reseal-command-line';
 
 export const SEAL_ALL_USAGE = `Usage: npm run seal:all -- --cert <pem> [options]
 
@@ -33,35 +32,25 @@ export function sealAllTargets(app: IConstruct, store: PlaintextStore): ResealTa
     targets.set(`${entry.namespace}/${entry.name}`, entry);
   }
   for (const [key, secret] of required) {
-    targets.set(key, { namespace: secret.namespace, name: secret.secretName, requiredKeys: secret.keys });
+    targets.set(key, resealTargetOf(secret));
   }
   return [...targets.values()];
 }
 
 export function main(argv: string[], io: CliIo = processIo, app: IConstruct = createDefaultApp().app): number {
   return runCli('seal:all', SEAL_ALL_USAGE, io, () => {
-    const { values: options } = parseCommandLine(() => parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        'cert': { type: 'string' },
-        'plaintext-dir': { type: 'string', default: '.secrets' },
-        'secrets-dir': { type: 'string', default: 'secrets' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-    if (options.help) {
-      io.out(SEAL_ALL_USAGE);
+    const commandLine = parseResealCommandLine(argv, io, SEAL_ALL_USAGE);
+    if (!commandLine) {
       return;
     }
-    const certificate = readCertificate(io, required(options.cert ?? process.env.SEALED_SECRETS_CERT, '--cert'));
-    const store = new PlaintextStore(resolvePath(io, options['plaintext-dir']!));
+    const { certificate, plaintextDirectory, secretsDirectory } = commandLine;
+    const store = new PlaintextStore(plaintextDirectory);
     const targets = sealAllTargets(app, store);
     if (targets.length === 0) {
       io.out(`nothing to seal: ${displayPath(io, store.directory)} holds no credentials and the app needs none`);
       return;
     }
-    const results = resealAll({ certificate, plaintext: store, secretsDirectory: resolvePath(io, options['secrets-dir']!), targets });
+    const results = resealAll({ certificate, plaintext: store, secretsDirectory, targets });
     for (const result of results) {
       io.out(`sealed ${displayPath(io, result.file)} (${result.keys.length} key(s), ${result.scope})`);
     }

@@ -12,7 +12,7 @@ import { writeSealedFile } from '../secrets/sealed-file';
 import { SealingCertificate } from '../secrets/sealing-certificate';
 import { parseScope, SealingScope } from '../secrets/scope';
 import { parseArgs } from 'node:util';
-import { CliIo, displayPath, parseCommandLine, processIo, required, resolvePath, runCli, UsageError } from './cli-support';
+import { certificateFileOption, CliIo, displayPath, parseCommandLine, processIo, required, resolvePath, runCli, UsageError } from './cli-support';
 
 export const SEAL_USAGE = `Usage: npm run seal -- --cert <pem> --namespace <ns> --name <name> <sources…> [options]
 
@@ -107,15 +107,10 @@ export function main(argv: string[], io: CliIo = processIo): number {
       io.out(SEAL_USAGE);
       return;
     }
-    const certFile = required(options.cert ?? process.env.SEALED_SECRETS_CERT, '--cert');
+    const certFile = certificateFileOption(options.cert);
     const namespace = required(options.namespace, '--namespace');
     const name = required(options.name, '--name');
-    let scope: SealingScope;
-    try {
-      scope = parseScope(options.scope!);
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const scope = parseCommandLine(() => parseScope(options.scope!));
     const certificate = readCertificate(io, certFile);
     const values = collectValues(io, { envFiles: options['from-env-file'], literals: options['from-literal'], files: options['from-file'] });
     const manifest = seal(certificate, values, { namespace, name, scope, type: options.type });

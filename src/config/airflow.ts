@@ -37,7 +37,22 @@ export const AIRFLOW_PORTS = {
   statsdMetrics: 9102,
   postgres: 5432,
   gitSyncHttp: 9080,
+  /** The scheduler's own health server (`[scheduler] scheduler_health_check_server_port`, set explicitly). */
+  schedulerHealth: 8974,
+  /** Where the triggerer serves its trigger logs (`[logging] trigger_log_server_port`, Airflow's default). */
+  triggererLogs: 8794,
 } as const;
+
+/** When the Airflow stack's CronJobs run (UTC cron). */
+export const AIRFLOW_SCHEDULES = {
+  /** Removes finished task pods; failed ones stay up to a day for debugging. */
+  podCleanup: '30 3 * * *',
+  /** The metadata database dump (when a backup volume is given). */
+  metadataBackup: '15 2 * * *',
+} as const;
+
+/** Days of metadata database dumps kept on the backup volume. */
+export const METADATA_BACKUP_RETENTION_DAYS = 7;
 
 /** The official image's user: uid 50000 in the root group (gid 0), as the Airflow image documentation requires. */
 export const AIRFLOW_USER = { uid: 50000, gid: 0 } as const;

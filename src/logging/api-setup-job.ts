@@ -10,7 +10,7 @@ import { ComputeResources } from '../foundation/resources';
 import { createJob } from '../foundation/workloads';
 import { SealedSecretRef, secretVolume } from '../secrets/sealed-secret-ref';
 import { ApiSetupPlan, credentialKeysOf, renderSetupFiles, SETUP_SCRIPT_ENV, SETUP_SCRIPT_FILE } from './api-setup-script';
-import { ELASTICSEARCH_TLS_KEYS } from './elasticsearch-certificates';
+import { elasticsearchCaFile } from './elasticsearch-certificates';
 
 export interface ApiSetupJobProps {
   /** Name of the Job, its ConfigMap and its ServiceAccount. */
@@ -55,6 +55,7 @@ export class ApiSetupJob extends Construct {
     });
     // The Job calls no Kubernetes API: an account of its own, without a token.
     const account = new WorkloadServiceAccount(this, 'ServiceAccount', { name: props.name, identity: props.identity });
+    const ca = elasticsearchCaFile(props.tlsSecretName, TLS_DIR);
     const keys = credentialKeysOf(props.plan, props.adminPasswordKey);
     const container = buildContainer(this, {
       name: 'setup',
@@ -65,7 +66,7 @@ export class ApiSetupJob extends Construct {
         ...(props.kibanaUrl ? [{ name: SETUP_SCRIPT_ENV.kibanaUrl, value: props.kibanaUrl }] : []),
         { name: SETUP_SCRIPT_ENV.setupDir, value: SETUP_DIR },
         { name: SETUP_SCRIPT_ENV.credentialsDir, value: CREDENTIALS_DIR },
-        { name: SETUP_SCRIPT_ENV.caFile, value: `${TLS_DIR}/${ELASTICSEARCH_TLS_KEYS.ca}` },
+        { name: SETUP_SCRIPT_ENV.caFile, value: ca.path },
         { name: SETUP_SCRIPT_ENV.waitAttempts, value: '60' },
         { name: SETUP_SCRIPT_ENV.waitSeconds, value: '10' },
       ],
@@ -73,7 +74,7 @@ export class ApiSetupJob extends Construct {
       volumeMounts: [
         { name: 'setup', mountPath: SETUP_DIR, readOnly: true },
         { name: 'credentials', mountPath: CREDENTIALS_DIR, readOnly: true },
-        { name: 'elasticsearch-tls', mountPath: TLS_DIR, readOnly: true },
+        ca.volumeMount,
         // The auth header and rendered bodies hold passwords: memory only, gone with the pod.
         { name: 'tmp', mountPath: '/tmp' },
       ],
@@ -92,8 +93,8 @@ export class ApiSetupJob extends Construct {
         containers: [container],
         volumes: [
           { name: 'setup', configMap: { name: this.configMap.name } },
-          secretVolume(props.credentials, 'credentials', keys.map((key) => ({ key, path: key }))),
-          { name: 'elasticsearch-tls', secret: { secretName: props.tlsSecretName, defaultMode: 0o444, items: [{ key: ELASTICSEARCH_TLS_KEYS.ca, path: ELASTICSEARCH_TLS_KEYS.ca }] } },
+          secretVolume(props.credentials, 'credentials', keys),
+          ca.volume,
           emptyDirVolume('tmp', 16, 'Memory'),
         ],
       }),

@@ -13,6 +13,28 @@ import { loggingScript } from './api-setup-script';
 /** Keys of the TLS secret (the kubernetes.io/tls layout plus the CA). */
 export const ELASTICSEARCH_TLS_KEYS = { ca: 'ca.crt', certificate: 'tls.crt', privateKey: 'tls.key' } as const;
 
+/** How a client of Elasticsearch gets the CA to verify it with: the file, and the volume and mount that put it there. */
+export interface ElasticsearchCaFile {
+  /** Path of the CA certificate inside the client's container. */
+  readonly path: string;
+  readonly volume: kplus.k8s.Volume;
+  readonly volumeMount: kplus.k8s.VolumeMount;
+}
+
+/**
+ * The CA certificate of the TLS secret, alone, mounted read-only in `directory` of a client: clients
+ * never see the server's key. World-readable, since a certificate is public.
+ */
+export function elasticsearchCaFile(tlsSecretName: string, directory: string): ElasticsearchCaFile {
+  const volumeName = 'elasticsearch-tls';
+  const ca = ELASTICSEARCH_TLS_KEYS.ca;
+  return {
+    path: `${directory}/${ca}`,
+    volume: { name: volumeName, secret: { secretName: tlsSecretName, defaultMode: 0o444, items: [{ key: ca, path: ca }] } },
+    volumeMount: { name: volumeName, mountPath: directory, readOnly: true },
+  };
+}
+
 export interface ElasticsearchCertificatesProps {
   /** The Secret the Job creates. */
   readonly secretName: string;

@@ -12,7 +12,7 @@ import { ComputeResources } from '../foundation/resources';
 import { createDeployment, createService } from '../foundation/workloads';
 import { SealedSecretRef, secretVolume } from '../secrets/sealed-secret-ref';
 import { shellQuote } from './api-setup-script';
-import { ELASTICSEARCH_TLS_KEYS } from './elasticsearch-certificates';
+import { elasticsearchCaFile } from './elasticsearch-certificates';
 
 /** The exporter's port (its default since v1.1). */
 export const ELASTICSEARCH_EXPORTER_PORT = 9114;
@@ -62,6 +62,7 @@ export class ElasticsearchExporter extends Construct {
       annotations: scrapeAnnotations(this.metricsEndpoint),
     });
     const account = new WorkloadServiceAccount(this, 'ServiceAccount', { name, identity });
+    const ca = elasticsearchCaFile(props.tlsSecretName, TLS_DIR);
     const container = buildContainer(this, {
       name: 'exporter',
       image: props.image,
@@ -69,7 +70,7 @@ export class ElasticsearchExporter extends Construct {
       command: ['/bin/sh', '-c', `ES_PASSWORD=$(cat ${shellQuote(`${CREDENTIALS_DIR}/${props.passwordKey}`)}); export ES_PASSWORD; exec /bin/elasticsearch_exporter "$@"`, 'elasticsearch_exporter'],
       args: [
         `--es.uri=${props.elasticsearchUrl}`,
-        `--es.ca=${TLS_DIR}/${ELASTICSEARCH_TLS_KEYS.ca}`,
+        `--es.ca=${ca.path}`,
         '--es.timeout=10s',
         `--web.listen-address=:${ELASTICSEARCH_EXPORTER_PORT}`,
         '--log.format=json',
@@ -82,7 +83,7 @@ export class ElasticsearchExporter extends Construct {
         liveness: httpProbe('/healthz', 'metrics', { periodSeconds: 30 }),
       },
       volumeMounts: [
-        { name: 'elasticsearch-tls', mountPath: TLS_DIR, readOnly: true },
+        ca.volumeMount,
         { name: 'credentials', mountPath: CREDENTIALS_DIR, readOnly: true },
       ],
     });
@@ -97,8 +98,8 @@ export class ElasticsearchExporter extends Construct {
         user: { runAsUser: 65534, runAsGroup: 65534 },
         containers: [container],
         volumes: [
-          { name: 'elasticsearch-tls', secret: { secretName: props.tlsSecretName, defaultMode: 0o444, items: [{ key: ELASTICSEARCH_TLS_KEYS.ca, path: ELASTICSEARCH_TLS_KEYS.ca }] } },
-          secretVolume(props.credentials, 'credentials', [{ key: props.passwordKey, path: props.passwordKey }]),
+          ca.volume,
+          secretVolume(props.credentials, 'credentials', [props.passwordKey]),
         ],
       }),
     });

@@ -192,7 +192,7 @@ export class Elasticsearch extends Construct {
           emptyDirVolume('tmp', 256),
           emptyDirVolume('bootstrap-password', 1, 'Memory'),
           { name: 'settings', configMap: { name: this.configMap.name } },
-          secretVolume(props.credentials, 'credentials', [{ key: props.elasticPasswordKey, path: props.elasticPasswordKey }]),
+          secretVolume(props.credentials, 'credentials', [props.elasticPasswordKey]),
           { name: 'tls', secret: { secretName: props.tlsSecretName, defaultMode: 0o440 } },
         ],
       }),

@@ -19,7 +19,7 @@ import { ElasticsearchExporter } from './elasticsearch-exporter';
 import { clientAccounts, ELASTICSEARCH_USER_KEYS, elasticsearchUsersSecret, kibanaEncryptionKeysSecret } from './elasticsearch-users';
 import { Fluentd } from './fluentd';
 import { BufferLimits } from './fluentd-config';
-import { Kibana } from './kibana';
+import { Kibana, KIBANA_PORT } from './kibana';
 import { dataViewsPlan } from './kibana-data-views';
 import { DEFAULT_INDEX_PREFIXES, LogIndex, logIndices } from './log-indices';
 import { retentionPlan } from './retention';
@@ -225,7 +225,7 @@ export class ElkStack extends Construct {
       ...jobDefaults,
       name: 'kibana-data-views-setup',
       identity: { name: 'kibana', component: 'data-views-setup' },
-      kibanaUrl: `http://${this.kibanaService.name}.${namespace}.svc:${this.kibanaService.toJson().spec.ports[0].port}`,
+      kibanaUrl: `http://${this.kibanaService.name}.${namespace}.svc:${KIBANA_PORT}`,
       plan: dataViewsPlan(indexList),
     });
 

@@ -13,7 +13,7 @@ import { ComputeResources } from '../foundation/resources';
 import { createDaemonSet, createService } from '../foundation/workloads';
 import { SealedSecretRef, secretVolume } from '../secrets/sealed-secret-ref';
 import { checksum } from './checksum';
-import { ELASTICSEARCH_TLS_KEYS } from './elasticsearch-certificates';
+import { elasticsearchCaFile } from './elasticsearch-certificates';
 import { BufferLimits, renderFluentdConfig } from './fluentd-config';
 import { LogIndex } from './log-indices';
 
@@ -67,12 +67,13 @@ export class Fluentd extends Construct {
     const name = 'fluentd';
     const namespace = Chart.of(this).namespace!;
 
+    const ca = elasticsearchCaFile(props.tlsSecretName, TLS_DIR);
     this.files = renderFluentdConfig({
       elasticsearchHost: `${props.elasticsearchService.name}.${namespace}.svc`,
       elasticsearchPort: props.elasticsearchPort,
       username: props.username,
       passwordFile: `${CREDENTIALS_DIR}/${props.passwordKey}`,
-      caFile: `${TLS_DIR}/${ELASTICSEARCH_TLS_KEYS.ca}`,
+      caFile: ca.path,
       indices: props.indices,
       auditLogPath: props.auditLogPath,
       // Its own pods' logs: <pod>_<namespace>_<container>-<id>.log.
@@ -134,7 +135,7 @@ export class Fluentd extends Construct {
         { name: 'state', mountPath: FLUENTD_STATE_DIRECTORY },
         { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
         { name: 'credentials', mountPath: CREDENTIALS_DIR, readOnly: true },
-        { name: 'elasticsearch-tls', mountPath: TLS_DIR, readOnly: true },
+        ca.volumeMount,
         { name: 'tmp', mountPath: '/tmp' },
       ],
     });
@@ -159,8 +160,8 @@ export class Fluentd extends Construct {
           { name: 'var-log-pods', hostPath: { path: NODE_LOG_PATHS.pods, type: 'Directory' } },
           { name: 'state', hostPath: { path: FLUENTD_STATE_DIRECTORY, type: 'DirectoryOrCreate' } },
           { name: 'config', configMap: { name: this.configMap.name } },
-          secretVolume(props.credentials, 'credentials', [{ key: props.passwordKey, path: props.passwordKey }]),
-          { name: 'elasticsearch-tls', secret: { secretName: props.tlsSecretName, defaultMode: 0o444, items: [{ key: ELASTICSEARCH_TLS_KEYS.ca, path: ELASTICSEARCH_TLS_KEYS.ca }] } },
+          secretVolume(props.credentials, 'credentials', [props.passwordKey]),
+          ca.volume,
           emptyDirVolume('tmp', 64),
         ],
       }),

@@ -14,7 +14,7 @@ import { createDeployment, createService } from '../foundation/workloads';
 import { SealedSecretRef, secretVolume } from '../secrets/sealed-secret-ref';
 import { shellQuote } from './api-setup-script';
 import { checksum } from './checksum';
-import { ELASTICSEARCH_TLS_KEYS } from './elasticsearch-certificates';
+import { elasticsearchCaFile } from './elasticsearch-certificates';
 import { KIBANA_KEY_NAMES } from './elasticsearch-users';
 
 /** Kibana's HTTP port. */
@@ -72,6 +72,7 @@ export class Kibana extends Construct {
     requireThat(this, /^https?:\/\/[^\s/]+(\/[^\s]*[^\s/])?$/.test(props.publicBaseUrl), props.publicBaseUrl,
       'is not a valid server.publicBaseUrl (an http(s) URL without a trailing slash)', 'use e.g. "http://localhost:5601"');
 
+    const ca = elasticsearchCaFile(props.tlsSecretName, TLS_DIR);
     this.settings = {
       'server.name': name,
       'server.host': '0.0.0.0',
@@ -81,7 +82,7 @@ export class Kibana extends Construct {
       // Kibana 8 refuses the elastic superuser; kibana_system's password is set by the users Job.
       'elasticsearch.username': 'kibana_system',
       'elasticsearch.password': '${KIBANA_SYSTEM_PASSWORD}',
-      'elasticsearch.ssl.certificateAuthorities': [`${TLS_DIR}/${ELASTICSEARCH_TLS_KEYS.ca}`],
+      'elasticsearch.ssl.certificateAuthorities': [ca.path],
       'elasticsearch.ssl.verificationMode': 'full',
       'xpack.security.encryptionKey': '${KIBANA_SECURITY_ENCRYPTION_KEY}',
       'xpack.encryptedSavedObjects.encryptionKey': '${KIBANA_SAVED_OBJECTS_ENCRYPTION_KEY}',
@@ -134,7 +135,7 @@ export class Kibana extends Construct {
       },
       volumeMounts: [
         { name: 'config', mountPath: `${HOME}/config/kibana.yml`, subPath: 'kibana.yml', readOnly: true },
-        { name: 'elasticsearch-tls', mountPath: TLS_DIR, readOnly: true },
+        ca.volumeMount,
         { name: 'credentials', mountPath: CREDENTIALS_DIR, readOnly: true },
         { name: 'encryption-keys', mountPath: KEYS_DIR, readOnly: true },
         { name: 'data', mountPath: `${HOME}/data` },
@@ -156,9 +157,9 @@ export class Kibana extends Construct {
         containers: [container],
         volumes: [
           { name: 'config', configMap: { name: this.configMap.name } },
-          { name: 'elasticsearch-tls', secret: { secretName: props.tlsSecretName, defaultMode: 0o444, items: [{ key: ELASTICSEARCH_TLS_KEYS.ca, path: ELASTICSEARCH_TLS_KEYS.ca }] } },
-          secretVolume(props.credentials, 'credentials', [{ key: props.kibanaSystemPasswordKey, path: props.kibanaSystemPasswordKey }]),
-          secretVolume(props.encryptionKeys, 'encryption-keys', Object.values(KIBANA_KEY_NAMES).map((key) => ({ key, path: key }))),
+          ca.volume,
+          secretVolume(props.credentials, 'credentials', [props.kibanaSystemPasswordKey]),
+          secretVolume(props.encryptionKeys, 'encryption-keys', Object.values(KIBANA_KEY_NAMES)),
           emptyDirVolume('data', 256),
           emptyDirVolume('plugins', 16),
           emptyDirVolume('tmp', 256),

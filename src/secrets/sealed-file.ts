@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { SealedSecretManifest } from './seal';
 import { SealingCertificate } from './sealing-certificate';
-import { sealCommand } from './secrets-directory';
+import { sealCommand, sealedSecretFile } from './secrets-directory';
 
 /** The text of a committed sealed file: a header naming the certificate and how to re-seal, then the manifest. */
 export function sealedFileContent(manifest: SealedSecretManifest, certificate: SealingCertificate): string {
@@ -18,7 +18,7 @@ export function sealedFileContent(manifest: SealedSecretManifest, certificate: S
 
 /** Writes the sealed file of `manifest` under `directory` (creating `<namespace>/`), returning its path. */
 export function writeSealedFile(directory: string, manifest: SealedSecretManifest, certificate: SealingCertificate): string {
-  const file = path.join(directory, manifest.metadata.namespace, `${manifest.metadata.name}.sealed.yaml`);
+  const file = sealedSecretFile(directory, manifest.metadata.namespace, manifest.metadata.name);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, sealedFileContent(manifest, certificate));
   return file;

@@ -23,8 +23,12 @@ export function secretEnv(ref: SealedSecretRef, key: string, envName: string = k
   return { name: envName, valueFrom: { secretKeyRef: { name: ref.secretName, key } } };
 }
 
-/** A volume with the secret's keys as read-only files (owner and group read). */
-export function secretVolume(ref: SealedSecretRef, volumeName: string, items?: Array<{ key: string; path: string }>, defaultMode = 0o440): kplus.k8s.Volume {
+/** One file of a secret volume: a key alone is the file of the same name. */
+export type SecretFile = string | { key: string; path: string };
+
+/** A volume with the secret's keys as read-only files (owner and group read); without `files`, every key. */
+export function secretVolume(ref: SealedSecretRef, volumeName: string, files?: readonly SecretFile[], defaultMode = 0o440): kplus.k8s.Volume {
+  const items = files?.map((file) => (typeof file === 'string' ? { key: file, path: file } : file));
   for (const item of items ?? []) {
     requireKey(ref, item.key);
   }

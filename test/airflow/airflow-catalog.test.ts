@@ -4,28 +4,9 @@ import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { AIRFLOW_MIXIN } from '../../src/monitoring/catalog/airflow';
 import { MetricType } from '../../src/monitoring/catalog/types';
+import { alertingRule, promtoolAlertTests, recordingRule, selectedMetrics } from '../support/mixin-rules';
 import { REPO_ROOT } from '../support/paths';
 import { run, tool } from '../support/tools';
-
-// The package's types resolve as ESM only; its CommonJS build is what runs here.
-const { parser } = require('@prometheus-io/lezer-promql') as typeof import('@prometheus-io/lezer-promql', { with: { 'resolution-mode': 'import' } });
-
-/** Metric names a PromQL expression selects, and whether it parsed. */
-function selectedMetrics(expr: string): { names: string[]; errors: number } {
-  const names: string[] = [];
-  let errors = 0;
-  parser.parse(expr).iterate({
-    enter(node) {
-      if (node.type.isError) {
-        errors++;
-      }
-      if (node.name === 'Identifier' && node.node.parent?.name === 'VectorSelector') {
-        names.push(expr.slice(node.from, node.to));
-      }
-    },
-  });
-  return { names, errors };
-}
 
 /** Series names a catalog metric can be selected by. */
 function seriesNames(name: string, type: MetricType): string[] {
@@ -68,31 +49,9 @@ describe('the Airflow mixin', () => {
   test('promtool: the rules are valid and every alert test case holds', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'airflow-rules-'));
     try {
-      // Annotations are left out here: promtool would compare their rendered text; the Prometheus stack's full render tests them.
-      const rules = {
-        groups: [{
-          name: 'airflow',
-          rules: [
-            ...mixin.recordingRules.map((r) => ({ record: r.record, expr: r.expr })),
-            ...mixin.alerts.map((a) => ({ alert: a.alert, expr: a.expr, for: a.for, labels: { severity: a.severity, component: a.component, ...a.labels } })),
-          ],
-        }],
-      };
+      const rules = { groups: [{ name: 'airflow', rules: [...mixin.recordingRules.map(recordingRule), ...mixin.alerts.map(alertingRule)] }] };
       fs.writeFileSync(path.join(dir, 'rules.yml'), stringify(rules));
-      const tests = {
-        rule_files: ['rules.yml'],
-        evaluation_interval: '1m',
-        tests: mixin.alerts.flatMap((a) => a.tests.map((t) => ({
-          name: `${a.alert}: ${t.description}`,
-          interval: t.interval ?? '1m',
-          input_series: t.series.map((s) => ({ series: s.series, values: s.values })),
-          alert_rule_test: [{
-            eval_time: t.evalTime,
-            alertname: a.alert,
-            exp_alerts: t.fires ? [{ exp_labels: { severity: a.severity, component: a.component, ...a.labels, ...t.labels } }] : [],
-          }],
-        }))),
-      };
+      const tests = { rule_files: ['rules.yml'], evaluation_interval: '1m', tests: promtoolAlertTests(mixin.alerts) };
       fs.writeFileSync(path.join(dir, 'rules_test.yml'), stringify(tests));
       const check = run(tool('promtool'), ['check', 'rules', path.join(dir, 'rules.yml')]);
       expect({ status: check.status, output: check.stdout + check.stderr }).toEqual({ status: 0, output: expect.stringContaining('SUCCESS') });

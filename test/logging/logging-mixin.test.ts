@@ -5,24 +5,17 @@ import { stringify } from 'yaml';
 import { FLUENTD_CUSTOM_METRICS } from '../../src/logging/fluentd-config';
 import { LOGGING_MIXIN, loggingMixin } from '../../src/monitoring/catalog/logging';
 import { THRESHOLDS } from '../../src/monitoring/catalog/thresholds';
-import { AlertRuleSpec, ComponentMixin } from '../../src/monitoring/catalog/types';
+import { ComponentMixin } from '../../src/monitoring/catalog/types';
 import { createDefaultApp } from '../../src/default-app';
+import { alertingRule, promtoolAlertTests, recordingRule, selectedMetrics } from '../support/mixin-rules';
 import { REPO_ROOT } from '../support/paths';
 import { run, tool } from '../support/tools';
-
-// The package is ESM-only for the type checker; jest loads its CommonJS build.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { parser } = require('@prometheus-io/lezer-promql') as { parser: { parse(input: string): { iterate(spec: { enter(node: any): void }): void } } };
 
 /**
  * The logging mixin's rules and alerts, run by the real promtool: the rule file must load, and every
  * alert's own cases must fire (or stay quiet) as written. The rule labels are the alert's severity and
  * component; annotations are left to the monitoring stack's renderer.
  */
-
-function ruleLabels(alert: AlertRuleSpec): Record<string, string> {
-  return { severity: alert.severity, component: alert.component, ...alert.labels };
-}
 
 const temporary: string[] = [];
 afterAll(() => temporary.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
@@ -33,24 +26,15 @@ function writeRuleFiles(mixin: ComponentMixin): { dir: string; rules: string; te
   const rules = path.join(dir, 'logging.rules.yaml');
   fs.writeFileSync(rules, stringify({
     groups: [
-      { name: 'logging.recording', rules: mixin.recordingRules.map((r) => ({ record: r.record, expr: r.expr, ...(r.labels ? { labels: r.labels } : {}) })) },
-      { name: 'logging.alerts', rules: mixin.alerts.map((a) => ({ alert: a.alert, expr: a.expr, for: a.for, labels: ruleLabels(a) })) },
+      { name: 'logging.recording', rules: mixin.recordingRules.map(recordingRule) },
+      { name: 'logging.alerts', rules: mixin.alerts.map(alertingRule) },
     ],
   }));
   const tests = path.join(dir, 'logging.tests.yaml');
   fs.writeFileSync(tests, stringify({
     rule_files: [path.basename(rules)],
     evaluation_interval: '1m',
-    tests: mixin.alerts.flatMap((alert) => alert.tests.map((testCase) => ({
-      name: `${alert.alert}: ${testCase.description}`,
-      interval: testCase.interval ?? '1m',
-      input_series: testCase.series.map((s) => ({ series: s.series, values: s.values })),
-      alert_rule_test: [{
-        eval_time: testCase.evalTime,
-        alertname: alert.alert,
-        exp_alerts: testCase.fires ? [{ exp_labels: { ...ruleLabels(alert), ...testCase.labels } }] : [],
-      }],
-    }))),
+    tests: promtoolAlertTests(mixin.alerts),
   }));
   return { dir, rules, tests };
 }
@@ -96,16 +80,8 @@ describe('logging mixin', () => {
     const known = new Set([...mixin.metrics.map((m) => m.name), ...mixin.recordingRules.map((r) => r.record)]);
     const expressions = [...mixin.alerts.map((a) => a.expr), ...mixin.recordingRules.map((r) => r.expr)];
     for (const expr of expressions) {
-      const tree = parser.parse(expr);
-      const names: string[] = [];
-      tree.iterate({
-        enter: (node) => {
-          expect(node.type.isError ? `syntax error in "${expr}"` : 'ok').toBe('ok');
-          if (node.name === 'Identifier' && node.node.parent?.name === 'VectorSelector') {
-            names.push(expr.slice(node.from, node.to));
-          }
-        },
-      });
+      const { names, errors } = selectedMetrics(expr);
+      expect({ expr, errors }).toEqual({ expr, errors: 0 });
       expect(names.length).toBeGreaterThan(0);
       for (const name of names) {
         expect(known.has(name) ? name : `${name} (in "${expr}")`).toBe(name);

@@ -11,6 +11,8 @@ import { run, tool } from '../support/tools';
 
 const SEALING_KEY = path.join(REPO_ROOT, 'scripts', 'sealing-key.sh');
 const FETCH_CERT = path.join(REPO_ROOT, 'scripts', 'fetch-cert.sh');
+/** The helpers both scripts source. */
+const COMMAND_PLAN = path.join(REPO_ROOT, 'scripts', 'lib', 'command-plan.sh');
 
 /**
  * A PATH whose `kubectl` only records its arguments (one call per line in `log`): `get deployment`
@@ -38,7 +40,7 @@ const lines = (text: string) => text.split('\n').filter(Boolean);
 const indexOf = (plan: string[], fragment: string) => plan.findIndex((line) => line.includes(fragment));
 
 describe('scripts', () => {
-  test.each([SEALING_KEY, FETCH_CERT])('%s is shellcheck-clean', (script) => {
+  test.each([SEALING_KEY, FETCH_CERT, COMMAND_PLAN])('%s is shellcheck-clean', (script) => {
     const result = run(tool('shellcheck'), ['--severity=style', script]);
     expect(result.stdout).toBe('');
     expect(result.status).toBe(0);

@@ -2,51 +2,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { SEALED_SECRETS_MIXIN } from '../../src/monitoring/catalog/sealed-secrets';
-import { AlertRuleSpec } from '../../src/monitoring/catalog/types';
 import { temporaryDirectory } from '../support/certificates';
+import { alertingRule, promtoolAlertTests, selectedMetrics } from '../support/mixin-rules';
 import { REPO_ROOT } from '../support/paths';
 import { run, tool } from '../support/tools';
-
-/** The parts of a lezer tree cursor used here. */
-interface SyntaxCursor {
-  readonly name: string;
-  readonly from: number;
-  readonly to: number;
-  readonly node: { readonly parent: { readonly name: string } | null };
-  next(): boolean;
-}
-
-// The package's types are ESM-only while this test compiles to CommonJS; its CommonJS build is the one loaded.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { parser } = require('@prometheus-io/lezer-promql') as { parser: { parse(text: string): { cursor(): SyntaxCursor } } };
-
-/** Metric names an expression selects (VectorSelector identifiers). */
-function selectedMetrics(expr: string): string[] {
-  const names: string[] = [];
-  const cursor = parser.parse(expr).cursor();
-  do {
-    if (cursor.name === 'Identifier' && cursor.node.parent?.name === 'VectorSelector') {
-      names.push(expr.slice(cursor.from, cursor.to));
-    }
-  } while (cursor.next());
-  return names;
-}
-
-const ruleLabels = (alert: AlertRuleSpec) => ({ severity: alert.severity, component: alert.component, ...alert.labels });
 
 /** The mixin's alerts as a rules file and its cases as a promtool test file (annotations left to the Prometheus stack's renderer). */
 function promtoolFiles(directory: string): string {
   fs.writeFileSync(path.join(directory, 'rules.yaml'), stringify({
-    groups: [{ name: SEALED_SECRETS_MIXIN.component, rules: SEALED_SECRETS_MIXIN.alerts.map((a) => ({ alert: a.alert, expr: a.expr, for: a.for, labels: ruleLabels(a) })) }],
+    groups: [{ name: SEALED_SECRETS_MIXIN.component, rules: SEALED_SECRETS_MIXIN.alerts.map(alertingRule) }],
   }));
-  const tests = SEALED_SECRETS_MIXIN.alerts.flatMap((alert) => alert.tests.map((c) => ({
-    name: `${alert.alert}: ${c.description}`,
-    interval: c.interval ?? '1m',
-    input_series: c.series.map((s) => ({ series: s.series, values: s.values })),
-    alert_rule_test: [{ eval_time: c.evalTime, alertname: alert.alert, exp_alerts: c.fires ? [{ exp_labels: { ...ruleLabels(alert), ...c.labels } }] : [] }],
-  })));
   const testFile = path.join(directory, 'tests.yaml');
-  fs.writeFileSync(testFile, stringify({ rule_files: ['rules.yaml'], evaluation_interval: '1m', tests }));
+  fs.writeFileSync(testFile, stringify({ rule_files: ['rules.yaml'], evaluation_interval: '1m', tests: promtoolAlertTests(SEALED_SECRETS_MIXIN.alerts) }));
   return testFile;
 }
 
@@ -59,7 +26,8 @@ describe('the sealed-secrets mixin', () => {
   test('every expression selects only metrics the mixin declares', () => {
     const declared = new Set(SEALED_SECRETS_MIXIN.metrics.map((m) => m.name));
     for (const alert of SEALED_SECRETS_MIXIN.alerts) {
-      const used = selectedMetrics(alert.expr);
+      const { names: used, errors } = selectedMetrics(alert.expr);
+      expect({ expr: alert.expr, errors }).toEqual({ expr: alert.expr, errors: 0 });
       expect(used.length).toBeGreaterThan(0);
       expect(used.filter((name) => !declared.has(name))).toEqual([]);
     }

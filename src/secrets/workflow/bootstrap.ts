@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { CommittedSealedSecret } from '../committed-sealed-secret';
 import { DevValueSource, randomDevValues } from '../secret-requirement';
 import { PlaintextStore } from './plaintext-store';
-import { resealAll, ResealResult } from './reseal';
+import { resealAll, ResealResult, resealTargetOf } from './reseal';
 import { committedSealedFile } from './sealed-files';
 import { createSealingKeyPair, readSealingKeyPair, SealingKeyPair } from './sealing-key-pair';
 
@@ -70,7 +70,7 @@ export function bootstrapSecrets(props: BootstrapProps): BootstrapResult {
     certificate: keyPair.certificate,
     plaintext: props.plaintext,
     secretsDirectory: props.secretsDirectory,
-    targets: toSeal.map((secret) => ({ namespace: secret.namespace, name: secret.secretName, requiredKeys: secret.keys })),
+    targets: toSeal.map(resealTargetOf),
   });
   return { keyPair, keyCreated: existing === undefined, generated, sealed };
 }

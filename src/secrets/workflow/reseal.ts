@@ -1,5 +1,6 @@
 import { seal, SealedSecretManifest } from '../seal';
 import { writeSealedFile } from '../sealed-file';
+import { SealedSecretRef } from '../sealed-secret-ref';
 import { SealingCertificate } from '../sealing-certificate';
 import { SealingScope } from '../scope';
 import { PlaintextStore } from './plaintext-store';
@@ -11,6 +12,11 @@ export interface ResealTarget {
   readonly name: string;
   /** Keys that must be in the plaintext (what the stack reads). @default none beyond what is there */
   readonly requiredKeys?: readonly string[];
+}
+
+/** The target that re-seals the Secret behind `ref` with every key the stack reads. */
+export function resealTargetOf(ref: SealedSecretRef): ResealTarget {
+  return { namespace: ref.namespace, name: ref.secretName, requiredKeys: ref.keys };
 }
 
 /** One sealed file written. */
