@@ -10,7 +10,7 @@ import { WorkloadServiceAccount } from '../foundation/rbac';
 import { createCronJob } from '../foundation/workloads';
 import { secretEnv } from '../secrets/sealed-secret-ref';
 import { airflowIdentity } from './component-context';
-import { MetadataDatabase, POSTGRES_SECRETS_AS_ENV_REASON, POSTGRES_UID_REASON, POSTGRES_USER } from './metadata-database';
+import { MetadataDatabase, POSTGRES_SECRETS_AS_ENV_REASON, POSTGRES_USER } from './metadata-database';
 import { AIRFLOW_SECRET_KEYS, AirflowSecrets } from './secrets';
 
 export interface MetadataBackupProps {
@@ -65,7 +65,7 @@ export class MetadataBackup extends Construct {
     });
     createCronJob(this, 'cronjob', {
       name: 'airflow-metadata-backup',
-      annotations: checkovSkips({ CKV_K8S_35: POSTGRES_SECRETS_AS_ENV_REASON, CKV_K8S_40: POSTGRES_UID_REASON }),
+      annotations: checkovSkips({ CKV_K8S_35: POSTGRES_SECRETS_AS_ENV_REASON }),
       identity,
       schedule: props.schedule,
       template: buildPodTemplate({

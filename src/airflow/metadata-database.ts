@@ -14,8 +14,6 @@ import { secretEnv } from '../secrets/sealed-secret-ref';
 import { AIRFLOW_SERVICES, airflowIdentity, serviceHost } from './component-context';
 import { AIRFLOW_SECRET_KEYS, AirflowSecrets } from './secrets';
 
-/** Why the database runs as uid 999 (checkov CKV_K8S_40). */
-export const POSTGRES_UID_REASON = "uid 999 is the postgres image's own user: initdb and the image's entrypoint need its passwd entry";
 /** Why the database credentials are environment variables (checkov CKV_K8S_35). */
 export const POSTGRES_SECRETS_AS_ENV_REASON = 'the postgres image and libpq (pg_dump) read the role and password from environment variables; '
   + 'they come from the sealed secret through secretKeyRef and never appear in a manifest';
@@ -84,7 +82,7 @@ export class MetadataDatabase extends Construct {
     createService(this, 'service', { name: this.serviceName, identity, ports: [{ name: 'postgresql', port: this.port }] });
     createStatefulSet(this, 'statefulset', {
       name: this.serviceName,
-      annotations: checkovSkips({ CKV_K8S_35: POSTGRES_SECRETS_AS_ENV_REASON, CKV_K8S_40: POSTGRES_UID_REASON }),
+      annotations: checkovSkips({ CKV_K8S_35: POSTGRES_SECRETS_AS_ENV_REASON }),
       identity,
       serviceName: headlessName,
       template: buildPodTemplate({

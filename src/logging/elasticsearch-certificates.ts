@@ -8,6 +8,7 @@ import { buildPodTemplate, emptyDirVolume, PodUser } from '../foundation/pods';
 import { WorkloadServiceAccount } from '../foundation/rbac';
 import { ComputeResources } from '../foundation/resources';
 import { createJob } from '../foundation/workloads';
+import { checkovSkips } from '../policy/checkov-skips';
 import { loggingScript } from './api-setup-script';
 
 /** Keys of the TLS secret (the kubernetes.io/tls layout plus the CA). */
@@ -101,6 +102,7 @@ export class ElasticsearchCertificates extends Construct {
     this.job = createJob(this, 'Job', {
       name,
       identity,
+      annotations: checkovSkips({ CKV_K8S_38: 'stores the generated certificate as the Secret elasticsearch-tls through the Kubernetes API (a Role that may create Secrets and read that one)' }),
       backoffLimit: 4,
       template: buildPodTemplate({
         identity,

@@ -11,6 +11,7 @@ import { httpProbe } from '../foundation/probes';
 import { WorkloadServiceAccount } from '../foundation/rbac';
 import { ComputeResources } from '../foundation/resources';
 import { createDaemonSet, createService } from '../foundation/workloads';
+import { checkovSkips } from '../policy/checkov-skips';
 import { SealedSecretRef, secretVolume } from '../secrets/sealed-secret-ref';
 import { checksum } from './checksum';
 import { elasticsearchCaFile } from './elasticsearch-certificates';
@@ -143,6 +144,10 @@ export class Fluentd extends Construct {
     this.daemonSet = createDaemonSet(this, 'DaemonSet', {
       name,
       identity,
+      annotations: checkovSkips({
+        CKV_K8S_23: 'containerd writes container logs 0640 root:root and the API server its audit log 0600 root:root, so only uid 0 reads them; all capabilities are dropped and the root filesystem is read-only (see src/policy/exceptions.ts)',
+        CKV_K8S_38: 'the kubernetes_metadata filter reads pod and namespace metadata through the Kubernetes API (read-only ClusterRole)',
+      }),
       template: buildPodTemplate({
         identity,
         serviceAccountName: account.name,

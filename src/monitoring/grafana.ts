@@ -11,7 +11,6 @@ import { MetricsEndpoint } from '../foundation/metrics-endpoint';
 import { buildPodTemplate, emptyDirVolume } from '../foundation/pods';
 import { httpProbe } from '../foundation/probes';
 import { ComputeResources } from '../foundation/resources';
-import { scannerSkips } from '../policy/scanner-skips';
 import { createDeployment, createService } from '../foundation/workloads';
 import { CommittedSealedSecret } from '../secrets/committed-sealed-secret';
 import { secretVolume } from '../secrets/sealed-secret-ref';
@@ -108,7 +107,6 @@ export class Grafana extends Construct {
     createDeployment(this, 'deployment', {
       name: 'grafana',
       identity,
-      annotations: scannerSkips({ CKV_K8S_40: 'Grafana runs as its image\'s own non-root user 472, which owns the image\'s files; it has no host access, so the uid cannot collide with a host user' }),
       template: buildPodTemplate({
         identity,
         serviceAccountName: 'grafana',

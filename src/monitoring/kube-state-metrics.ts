@@ -9,7 +9,7 @@ import { buildPodTemplate } from '../foundation/pods';
 import { httpProbe } from '../foundation/probes';
 import { WorkloadServiceAccount } from '../foundation/rbac';
 import { ComputeResources } from '../foundation/resources';
-import { scannerSkips } from '../policy/scanner-skips';
+import { checkovSkips } from '../policy/checkov-skips';
 import { createDeployment, createService } from '../foundation/workloads';
 import { ScrapeEndpoint } from './scrape-jobs';
 
@@ -77,7 +77,7 @@ export class KubeStateMetrics extends Construct {
     createDeployment(this, 'deployment', {
       name: 'kube-state-metrics',
       identity,
-      annotations: scannerSkips({ CKV_K8S_38: 'kube-state-metrics lists and watches the objects it reports (list/watch-only ClusterRole kube-state-metrics)' }),
+      annotations: checkovSkips({ CKV_K8S_38: 'kube-state-metrics lists and watches the objects it reports (list/watch-only ClusterRole kube-state-metrics)' }),
       template: buildPodTemplate({
         identity,
         serviceAccountName: serviceAccount.name,

@@ -9,7 +9,7 @@ import { objectMeta } from '../foundation/metadata';
 import { buildPodTemplate } from '../foundation/pods';
 import { httpProbe } from '../foundation/probes';
 import { ComputeResources } from '../foundation/resources';
-import { scannerSkips } from '../policy/scanner-skips';
+import { checkovSkips } from '../policy/checkov-skips';
 import { createDaemonSet, createService } from '../foundation/workloads';
 import { ScrapeEndpoint } from './scrape-jobs';
 
@@ -78,7 +78,7 @@ export class NodeExporter extends Construct {
     createDaemonSet(this, 'daemonset', {
       name: 'node-exporter',
       identity,
-      annotations: scannerSkips({
+      annotations: checkovSkips({
         CKV_K8S_19: 'node_exporter reports the node\'s network devices, so it shares the node\'s network namespace (listening on the node IP only); see src/policy/exceptions.ts',
         CKV_K8S_17: 'node_exporter reads every process of the node through /proc, so it shares the node\'s PID namespace; see src/policy/exceptions.ts',
       }),

@@ -14,7 +14,7 @@ import { buildPodTemplate } from '../foundation/pods';
 import { httpProbe } from '../foundation/probes';
 import { WorkloadServiceAccount } from '../foundation/rbac';
 import { ComputeResources } from '../foundation/resources';
-import { scannerSkips } from '../policy/scanner-skips';
+import { checkovSkips } from '../policy/checkov-skips';
 import { createDeployment, createService } from '../foundation/workloads';
 import { configReloaderContainer } from './config-reloader';
 import { resolveRetention, Retention } from './retention';
@@ -127,7 +127,7 @@ export class PrometheusServer extends Construct {
     createDeployment(this, 'deployment', {
       name: 'prometheus',
       identity,
-      annotations: scannerSkips({ CKV_K8S_38: 'Prometheus discovers targets through the Kubernetes API and authenticates to the kubelets with its token (read-only ClusterRole prometheus-discovery)' }),
+      annotations: checkovSkips({ CKV_K8S_38: 'Prometheus discovers targets through the Kubernetes API and authenticates to the kubelets with its token (read-only ClusterRole prometheus-discovery)' }),
       // One writer per volume: the old pod must release it before the new one starts.
       strategy: 'Recreate',
       template: buildPodTemplate({
