@@ -58,6 +58,19 @@ describe('the Kind cluster definition', () => {
     expect(endpoints.map((e: any) => new URL(e.url).port).map(Number)).toEqual(controlPlane.extraPortMappings.map((m: any) => m.hostPort));
   });
 
+  test.each([
+    [8080, 'airflow', 'airflow-api-server'],
+    [3000, 'monitoring', 'grafana'],
+    [9090, 'monitoring', 'prometheus'],
+    [5601, 'logging', 'kibana'],
+  ])('host port %i reaches the NodePort of %s/%s (one number for both sides)', (hostPort, namespace, serviceName) => {
+    const service = manifests.find((m) => m.kind === 'Service' && m.metadata.name === serviceName && m.metadata.namespace === namespace)!;
+    expect(service.spec.type).toBe('NodePort');
+    const httpPort = service.spec.ports.find((p: any) => p.name === 'http');
+    const mapping = controlPlane.extraPortMappings.find((m: any) => m.hostPort === hostPort);
+    expect(mapping).toEqual({ hostPort, containerPort: httpPort.nodePort, listenAddress: '127.0.0.1', protocol: 'TCP' });
+  });
+
   test('kind\'s own Go types accept the config strictly (tools/kind-config-check, built against kind v0.33.0)', () => {
     const file = path.join(outdir, 'kind-config.yaml');
     expect(parseAllDocuments(fs.readFileSync(file, 'utf8'))).toHaveLength(1);
