@@ -25,7 +25,7 @@ describe('storage', () => {
     const standard = findManifest(manifests, 'StorageClass', STORAGE_CLASSES.kindDefault);
     const retained = findManifest(manifests, 'StorageClass', STORAGE_CLASSES.retained);
     expect(standard).toMatchObject({ provisioner: 'rancher.io/local-path', reclaimPolicy: 'Delete', volumeBindingMode: 'WaitForFirstConsumer' });
-    expect(standard.metadata.annotations['storageclass.kubernetes.io/is-default-class']).toBe('true');
+    expect(standard.metadata.annotations?.['storageclass.kubernetes.io/is-default-class']).toBe('true');
     expect(retained).toMatchObject({ provisioner: 'rancher.io/local-path', reclaimPolicy: 'Retain', volumeBindingMode: 'WaitForFirstConsumer' });
   });
 
