@@ -13,8 +13,8 @@ parse_common_flags "$USAGE" "$@"
 
 require_tool kubectl "$KUBECTL_HINT"
 require_tool node "install Node.js 20"
-ROLLOUT_TIMEOUT=${ROLLOUT_TIMEOUT:-300s}
-JOB_TIMEOUT=${JOB_TIMEOUT:-600s}
+ROLLOUT_TIMEOUT=${ROLLOUT_TIMEOUT:-600s}   # first deploys pull images of up to ~1 GB (Airflow, Kibana)
+JOB_TIMEOUT=${JOB_TIMEOUT:-900s}
 
 step "synthesizing manifests"
 run npm --prefix "$ROOT" run --silent synth
@@ -27,7 +27,10 @@ CHARTS=("$DIST"/*.k8s.yaml)   # numbered in apply order; the glob sorts them
 CLUSTER_CHART=${CHARTS[0]}
 step "applying the cluster chart ($(basename "$CLUSTER_CHART"))"
 run "${APPLY[@]}" -f "$CLUSTER_CHART"
-for crd in $(query names "$CLUSTER_CHART" CustomResourceDefinition); do
+# Each query is assigned before it is used, so a failing query stops the script (set -e) instead of
+# silently skipping a wait.
+crds=$(query names "$CLUSTER_CHART" CustomResourceDefinition)
+for crd in $crds; do
   run "${KUBECTL[@]}" wait --for=condition=Established --timeout=60s "customresourcedefinition/$crd"
 done
 
@@ -41,15 +44,24 @@ for file in "${CHARTS[@]:1}"; do
   [[ -n "$namespace" ]] || continue   # a chart with no objects yet
   step "applying $(basename "$file") (namespace $namespace)"
   run "${APPLY[@]}" -f "$file"
-  for sealed in $(query names "$file" SealedSecret); do
+  sealed_secrets=$(query names "$file" SealedSecret)
+  for sealed in $sealed_secrets; do
     run "${KUBECTL[@]}" -n "$namespace" wait --for=condition=Synced --timeout=120s "sealedsecret/$sealed"
   done
   for kind in Deployment StatefulSet DaemonSet; do
-    for name in $(query names "$file" "$kind"); do
+    workloads=$(query rollout-names "$file" "$kind")
+    for name in $workloads; do
       run "${KUBECTL[@]}" -n "$namespace" rollout status "${kind,,}/$name" --timeout="$ROLLOUT_TIMEOUT"
     done
   done
-  for job in $(query names "$file" Job); do
+  external=$(query external "$file")
+  if [[ -n "$external" ]]; then
+    while read -r workload; do
+      step "not waiting for $workload (outside the platform; it becomes ready once that answers)"
+    done <<< "$external"
+  fi
+  jobs=$(query names "$file" Job)
+  for job in $jobs; do
     run "${KUBECTL[@]}" -n "$namespace" wait --for=condition=complete --timeout="$JOB_TIMEOUT" "job/$job"
   done
 done

@@ -21,8 +21,9 @@ for file in "${CHARTS[@]:1}"; do
   # Finished Job pods (Succeeded) are never Ready; only running pods count.
   run "${KUBECTL[@]}" -n "$namespace" wait --for=condition=Ready pod --all --field-selector=status.phase!=Succeeded --timeout=180s
 done
+endpoints=$(query ui-endpoints "$DIST/kind/ui-endpoints.json")   # assigned first: a failing query stops the script
 while read -r name url; do
   step "$name answers at $url"
   run curl --fail --silent --show-error --max-time 10 --retry 5 --retry-delay 3 --retry-all-errors --output /dev/null "$url"
-done < <(query ui-endpoints "$DIST/kind/ui-endpoints.json")
+done <<< "$endpoints"
 step "platform verified"

@@ -32,6 +32,7 @@ export * from './foundation/storage-classes';
 export * from './foundation/persistent-volumes';
 export * from './foundation/metrics-endpoint';
 export * from './foundation/service-urls';
+export * from './foundation/external-dependency';
 export * from './foundation/manifests';
 export * from './foundation/pod-templates';
 export * from './foundation/unique-object-names';

@@ -87,6 +87,9 @@ export class AirflowEnvironment extends Construct {
       AIRFLOW__LOGGING__COLORED_CONSOLE_LOG: 'False',
       // One JSON object per line, which Fluentd parses without a multiline rule.
       AIRFLOW__LOGGING__JSON_LOGS: 'True',
+      // DAG parsing logs go to stdout (and from there through Fluentd to Elasticsearch) instead of files
+      // that would grow without bound in the dag-processor's emptyDir.
+      AIRFLOW__LOGGING__DAG_PROCESSOR_LOG_TARGET: 'stdout',
       AIRFLOW__DATABASE__SQL_ALCHEMY_POOL_SIZE: '5',
       AIRFLOW__DATABASE__SQL_ALCHEMY_MAX_OVERFLOW: '5',
       AIRFLOW__DATABASE__SQL_ALCHEMY_POOL_RECYCLE: '1800',

@@ -26,7 +26,10 @@ export class MigrationJob extends Construct {
     const { context } = props;
     const identity = airflowIdentity('db-migrations');
     const env = context.environment;
-    this.jobName = `airflow-db-migrate-${context.image.tag.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
+    // A Job's pod template is immutable: the name carries the image version and a hash of the shared
+    // configuration, so a changed configuration is a new Job (migrations are idempotent) instead of a
+    // failed re-apply of the old one.
+    this.jobName = `airflow-db-migrate-${context.image.tag.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}-${env.checksum.slice(0, 8)}`;
     const account = new WorkloadServiceAccount(this, 'service-account', { name: 'airflow-db-migrations', identity });
     const container = airflowContainer(this, {
       name: 'migrate',
@@ -52,7 +55,6 @@ export class MigrationJob extends Construct {
         containers: [container],
         volumes: airflowScratchVolumes(),
         restartPolicy: 'Never',
-        annotations: context.podAnnotations,
       }),
     });
   }

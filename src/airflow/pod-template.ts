@@ -38,7 +38,11 @@ export class WorkerPodTemplate extends Construct {
       name: 'base',
       image: context.image,
       environment: context.environment,
-      env: context.environment.connectionEnv,
+      env: [
+        ...context.environment.connectionEnv,
+        // Task pods hold no metadata database URL; the image's entrypoint would otherwise run `airflow db check` first.
+        { name: 'CONNECTION_CHECK_MAX_COUNT', value: '0' },
+      ],
       resources: props.resources,
       volumeMounts: [dagsMount()],
     });

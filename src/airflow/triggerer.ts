@@ -34,7 +34,14 @@ export class Triggerer extends Construct {
       image: context.image,
       environment: env,
       args: ['airflow', 'triggerer'],
-      env: [...env.databaseEnv, ...env.fernetEnv, ...env.connectionEnv],
+      env: [
+        ...env.databaseEnv, ...env.fernetEnv, ...env.connectionEnv,
+        // The log server on `logs` signs and checks the api-server's log requests with [api] secret_key,
+        // and the api-server reaches it at the hostname the triggerer registers: its pod IP (a
+        // Deployment's pod name does not resolve in DNS).
+        ...env.apiSecretKeyEnv,
+        { name: 'AIRFLOW__CORE__HOSTNAME_CALLABLE', value: 'airflow.utils.net.get_host_ip_address' },
+      ],
       ports: [{ name: 'logs', port: AIRFLOW_PORTS.triggererLogs }],
       resources: props.resources,
       probes: {

@@ -10,8 +10,10 @@ export const AIRFLOW_RESOURCES = {
   scheduler: compute(200, 1000, 448, 2048),
   /** Two uvicorn workers (AIRFLOW_API_WORKERS) at ~300 MiB each, plus the simple auth manager. */
   apiServer: compute(150, 1000, 640, 2048),
-  dagProcessor: compute(100, 500, 288, 640),
-  triggerer: compute(50, 250, 224, 448),
+  /** The limit leaves room for the liveness probe's `airflow jobs check` process beside the parser. */
+  dagProcessor: compute(100, 500, 288, 768),
+  /** The limit leaves room for the liveness probe's `airflow jobs check` and the log server beside the triggerer. */
+  triggerer: compute(50, 250, 224, 640),
   /** One task pod of the KubernetesExecutor (not counted in the steady state: it runs in the task headroom). */
   worker: compute(100, 1000, 384, 1024),
   gitSync: compute(10, 50, 32, 96),

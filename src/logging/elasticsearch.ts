@@ -188,7 +188,8 @@ export class Elasticsearch extends Construct {
         containers: [container],
         volumes: [
           emptyDirVolume('config', 64),
-          emptyDirVolume('logs', 256),
+          // The image's JVM options rotate gc.log up to 32 × 64 MiB: the limit must exceed that, or the kubelet evicts the pod.
+          emptyDirVolume('logs', 2304),
           emptyDirVolume('tmp', 256),
           emptyDirVolume('bootstrap-password', 1, 'Memory'),
           { name: 'settings', configMap: { name: this.configMap.name } },

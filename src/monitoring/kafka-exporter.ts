@@ -10,6 +10,7 @@ import { objectMeta } from '../foundation/metadata';
 import { buildPodTemplate } from '../foundation/pods';
 import { httpProbe } from '../foundation/probes';
 import { ComputeResources } from '../foundation/resources';
+import { externalDependencyAnnotations } from '../foundation/external-dependency';
 import { createDeployment, createService } from '../foundation/workloads';
 import { ScrapeEndpoint } from './scrape-jobs';
 
@@ -54,6 +55,8 @@ export class KafkaExporter extends Construct {
     createDeployment(this, 'deployment', {
       name: 'kafka-exporter',
       identity,
+      // kafka_exporter exits when no broker answers at start, so it is ready only where the pipeline's Kafka runs.
+      annotations: externalDependencyAnnotations(`Kafka at ${props.bootstrapServers.join(', ')}`),
       template: buildPodTemplate({
         identity, serviceAccountName: 'kafka-exporter', automountServiceAccountToken: false, user: { runAsUser: 65534, runAsGroup: 65534 }, containers: [container],
       }),

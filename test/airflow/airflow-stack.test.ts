@@ -1,14 +1,14 @@
 import { parse } from 'yaml';
 import { AIRFLOW_RESOURCES, AIRFLOW_USER, GIT_SYNC_PERIOD_SECONDS } from '../../src/config/airflow';
 import { AIRFLOW_IMAGE, imageReference } from '../../src/config/images';
+import { createDefaultApp } from '../../src/default-app';
 import { UI_PORTS } from '../../src/config/ports';
-import { KubernetesManifest } from '../../src/foundation/manifests';
+import { KubernetesManifest, synthesizedObjects } from '../../src/foundation/manifests';
 import { AIRFLOW_METRICS } from '../../src/monitoring/catalog/airflow';
 import { THRESHOLDS } from '../../src/monitoring/catalog/thresholds';
 import { checkPolicies, describeFindings } from '../../src/policy/check-policies';
 import { PIPELINE_CONNECTIONS, connectionEnvName } from '../../src/airflow/connections';
 import { findManifest, synthDefaultApp } from '../support/default-app';
-import { createDefaultApp } from '../../src/default-app';
 
 const NS = 'airflow';
 const { manifests } = synthDefaultApp();
@@ -65,9 +65,20 @@ describe('Airflow components', () => {
       expect(first.name).toBe('wait-for-migrations');
       expect(first.args.slice(0, 3)).toEqual(['airflow', 'db', 'check-migrations']);
     }
-    const job = findManifest(airflow, 'Job', 'airflow-db-migrate-3-3-2');
-    expect(container(job, 'migrate').args).toEqual(['airflow', 'db', 'migrate']);
+    const jobs = airflow.filter((m) => m.kind === 'Job' && m.metadata.name.startsWith('airflow-db-migrate-'));
+    expect(jobs).toHaveLength(1);
+    expect(container(jobs[0], 'migrate').args).toEqual(['airflow', 'db', 'migrate']);
     expect(JSON.stringify(airflow)).not.toContain('helm.sh/hook');
+  });
+
+  test('the migration Job is named after the image version and the shared configuration, so a changed configuration is a new Job (a Job\'s template is immutable)', () => {
+    const name = airflow.find((m) => m.kind === 'Job' && m.metadata.name.startsWith('airflow-db-migrate-'))!.metadata.name;
+    // The same checksum of the shared configuration rolls the long-running components.
+    const checksum = deployment('airflow-scheduler').spec.template.metadata.annotations['pipeline-ops/config-checksum'];
+    expect(name).toBe(`airflow-db-migrate-3-3-2-${checksum.slice(0, 8)}`);
+    const other = createDefaultApp({ airflow: { environmentName: 'staging' } }).app;
+    const otherName = synthesizedObjects(other).map((o) => o.manifest).find((m) => m.kind === 'Job' && m.metadata.name.startsWith('airflow-db-migrate-'))!.metadata.name;
+    expect(otherName).not.toBe(name);
   });
 
   test('the api-server uses its worker count and the admin password from the sealed secret, written to a writable file', () => {
@@ -203,6 +214,18 @@ describe('worker pod template', () => {
 
   test('task pods get no metadata database credentials (Airflow 3 tasks talk to the Execution API only)', () => {
     expect(envNames(podTemplate.spec.containers[0]).filter((n: string) => /DATABASE|DB_|FERNET|JWT/.test(n))).toEqual([]);
+    // …so the image's entrypoint must not wait for a database first.
+    expect(podTemplate.spec.containers[0].env).toContainEqual({ name: 'CONNECTION_CHECK_MAX_COUNT', value: '0' });
+  });
+
+  test('the triggerer\'s log server shares the api-server\'s secret key and registers its pod IP, so the UI can read trigger logs', () => {
+    const triggerer = container(deployment('airflow-triggerer'), 'triggerer');
+    expect(triggerer.env).toContainEqual({ name: 'AIRFLOW__API__SECRET_KEY', valueFrom: { secretKeyRef: { name: 'airflow-core', key: 'api-secret-key' } } });
+    expect(triggerer.env).toContainEqual({ name: 'AIRFLOW__CORE__HOSTNAME_CALLABLE', value: 'airflow.utils.net.get_host_ip_address' });
+  });
+
+  test('DAG parsing logs go to stdout, not to files that would fill the dag-processor\'s scratch volume', () => {
+    expect(findManifest(airflow, 'ConfigMap', 'airflow-env').data.AIRFLOW__LOGGING__DAG_PROCESSOR_LOG_TARGET).toBe('stdout');
   });
 
   test('task pods meet every policy rule the platform holds its own workloads to (probes aside: they run to completion)', () => {

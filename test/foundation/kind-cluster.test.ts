@@ -24,8 +24,8 @@ describe('the Kind cluster definition', () => {
   test('API server auditing: policy mounted read-only, JSON lines under /var/log/kubernetes', () => {
     expect(controlPlane.extraMounts).toContainEqual({ hostPath: './dist/kind/audit-policy.yaml', containerPath: AUDIT_PATHS.policyFile, readOnly: true });
     const patch = parse(controlPlane.kubeadmConfigPatches[0]);
-    const args = Object.fromEntries(patch.apiServer.extraArgs.map((a: any) => [a.name, a.value]));
-    expect(args).toMatchObject({ 'audit-policy-file': AUDIT_PATHS.policyFile, 'audit-log-path': AUDIT_PATHS.logFile, 'audit-log-format': 'json' });
+    expect(patch.apiVersion).toBeUndefined();
+    expect(patch.apiServer.extraArgs).toMatchObject({ 'audit-policy-file': AUDIT_PATHS.policyFile, 'audit-log-path': AUDIT_PATHS.logFile, 'audit-log-format': 'json' });
     expect(AUDIT_PATHS.logFile.startsWith('/var/log/kubernetes/')).toBe(true);
     expect(patch.apiServer.extraVolumes.map((v: any) => v.mountPath)).toEqual([AUDIT_PATHS.policyDirectory, AUDIT_PATHS.logDirectory]);
   });

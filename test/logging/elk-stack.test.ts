@@ -65,6 +65,8 @@ describe('Elasticsearch', () => {
     expect(init.command[2]).toContain(`install -m 0600 /run/secrets/elasticsearch/elastic-password ${bootstrap}`);
     expect(podSpec('StatefulSet', 'elasticsearch').volumes.find((v: any) => v.name === 'bootstrap-password').emptyDir.medium).toBe('Memory');
     expect(es.livenessProbe.tcpSocket).toBeDefined();
+    // The image rotates gc.log up to 32 × 64 MiB; a smaller logs volume would get the pod evicted.
+    expect(bytes(podSpec('StatefulSet', 'elasticsearch').volumes.find((v: any) => v.name === 'logs').emptyDir.sizeLimit)).toBeGreaterThan(32 * 64 * 2 ** 20);
     expect(es.startupProbe.failureThreshold * es.startupProbe.periodSeconds).toBeGreaterThanOrEqual(300);
   });
 

@@ -111,8 +111,9 @@ export class KindCluster extends Construct implements SynthArtifactProducer {
   }
 
   private apiServerAuditPatch(): Record<string, unknown> {
-    // kind v0.33 generates kubeadm v1beta4 configuration, where extraArgs is a list of name/value pairs.
-    const args: Record<string, string> = {
+    // No apiVersion: kind then applies the patch to whichever kubeadm API the node image uses, turning
+    // this extraArgs map into v1beta4's name/value list where needed (older node images use v1beta3 maps).
+    const extraArgs: Record<string, string> = {
       'audit-policy-file': AUDIT_PATHS.policyFile,
       'audit-log-path': AUDIT_PATHS.logFile,
       'audit-log-format': 'json',
@@ -122,9 +123,8 @@ export class KindCluster extends Construct implements SynthArtifactProducer {
     };
     return {
       kind: 'ClusterConfiguration',
-      apiVersion: 'kubeadm.k8s.io/v1beta4',
       apiServer: {
-        extraArgs: Object.entries(args).map(([name, value]) => ({ name, value })),
+        extraArgs,
         extraVolumes: [
           { name: 'audit-policies', hostPath: AUDIT_PATHS.policyDirectory, mountPath: AUDIT_PATHS.policyDirectory, readOnly: true, pathType: 'DirectoryOrCreate' },
           { name: 'audit-logs', hostPath: AUDIT_PATHS.logDirectory, mountPath: AUDIT_PATHS.logDirectory, readOnly: false, pathType: 'DirectoryOrCreate' },
@@ -145,10 +145,12 @@ export class KindCluster extends Construct implements SynthArtifactProducer {
 
   /** Each UI's localhost health URL, for scripts/verify.sh. */
   uiEndpoints(): Array<{ name: string; url: string; healthUrl: string }> {
+    // `localhost`, the host name the UIs' own base URLs use (a session cookie set for one host name is lost on another).
+    const host = this.listenAddress === '127.0.0.1' ? 'localhost' : this.listenAddress;
     return this.mappings.map((m) => ({
       name: m.name,
-      url: `http://${this.listenAddress}:${m.hostPort}/`,
-      healthUrl: `http://${this.listenAddress}:${m.hostPort}${m.healthPath}`,
+      url: `http://${host}:${m.hostPort}/`,
+      healthUrl: `http://${host}:${m.hostPort}${m.healthPath}`,
     }));
   }
 }
