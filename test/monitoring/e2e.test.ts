@@ -7,10 +7,10 @@ import { alertmanagerConfig, RECEIVER_SECRET_KEYS, RECEIVERS, RouteTiming } from
 import { analysePromql } from '../../src/monitoring/catalog/promql';
 import { AlertRuleSpec, ComponentMixin } from '../../src/monitoring/catalog/types';
 import { readManifests } from '../support/default-app';
+import { BackgroundProcess, freeTcpPort, sleep, startProcess, waitFor } from '../support/processes';
 import { tool } from '../support/tools';
 import { FixtureExporter, FixtureSeries } from './e2e/fixture-exporter';
 import { NotificationSink, Notified } from './e2e/notification-sink';
-import { freePort, ServerProcess, sleep, waitFor } from './e2e/processes';
 import { AIRFLOW_ALERTS_FIXTURE } from './fixtures/airflow-mixin';
 import { forAlertmanager025, synthesizedConfigMap, tempDir } from './support';
 
@@ -23,6 +23,7 @@ import { forAlertmanager025, synthesizedConfigMap, tempDir } from './support';
  */
 
 const SECOND = 1000;
+const loadedAt = Date.now();
 const MINUTE = 60 * SECOND;
 
 // Which receivers each severity reaches (the issue's routing, written down independently of the code).
@@ -92,7 +93,7 @@ const sink = new NotificationSink({
   '/pagerduty': RECEIVERS.pagerDuty,
   '/heartbeat': RECEIVERS.heartbeat,
 }, RECEIVERS.emailDigest);
-const processes: ServerProcess[] = [];
+const servers: Record<string, BackgroundProcess> = {};
 let prometheusUrl = '';
 let alertmanagerUrl = '';
 let mixins: ComponentMixin[] = [];
@@ -185,8 +186,8 @@ beforeAll(async () => {
   for (const [name, text] of Object.entries(synthesizeRules())) {
     fs.writeFileSync(path.join(rulesDir, name), text);
   }
-  const prometheusPort = await freePort();
-  const alertmanagerPort = await freePort();
+  const prometheusPort = await freeTcpPort();
+  const alertmanagerPort = await freeTcpPort();
   prometheusUrl = `http://127.0.0.1:${prometheusPort}`;
   alertmanagerUrl = `http://127.0.0.1:${alertmanagerPort}`;
   fs.writeFileSync(path.join(dir, 'prometheus.yml'), stringify({
@@ -218,36 +219,63 @@ beforeAll(async () => {
   expect(routingOnly(config)).toEqual(routingOnly(parse(synthesizedConfigMap('alertmanager-config').data['alertmanager.yml'])));
   fs.writeFileSync(path.join(dir, 'alertmanager.yml'), stringify(forAlertmanager025(config, (file) => fs.readFileSync(file, 'utf8'))));
 
-  processes.push(new ServerProcess('alertmanager', alertmanagerBin, [
+  servers.alertmanager = startProcess(alertmanagerBin, [
     `--config.file=${path.join(dir, 'alertmanager.yml')}`, `--storage.path=${path.join(dir, 'alertmanager-data')}`,
     `--web.listen-address=127.0.0.1:${alertmanagerPort}`, '--cluster.listen-address=',
-  ], path.join(dir, 'alertmanager.log')));
-  processes.push(new ServerProcess('prometheus', prometheusBin, [
+  ]);
+  servers.prometheus = startProcess(prometheusBin, [
     `--config.file=${path.join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'prometheus-data')}`,
     `--web.listen-address=127.0.0.1:${prometheusPort}`,
-  ], path.join(dir, 'prometheus.log')));
-  await processes[0].waitReady(`${alertmanagerUrl}/-/ready`);
-  await processes[1].waitReady(`${prometheusUrl}/-/ready`);
-  await waitFor(async () => {
+  ]);
+  await servers.alertmanager.waitReady(`${alertmanagerUrl}/-/ready`);
+  await servers.prometheus.waitReady(`${prometheusUrl}/-/ready`);
+  await waitFor('every fixture target to be scraped', async () => {
     const up = await prometheusQuery('count(up == 1)');
     return up.length && Number(up[0].value[1]) === Object.keys(TARGETS).length ? true : undefined;
-  }, 30 * SECOND, () => 'every fixture target scraped');
+  }, 30 * SECOND);
 }, 2 * MINUTE);
 
 afterAll(async () => {
-  await Promise.all(processes.map((p) => p.stop()));
+  await Promise.all(Object.values(servers).map((server) => server.stop()));
   await Promise.all([exporter.stop(), sink.stop()]);
   fs.rmSync(dir, { recursive: true, force: true });
 }, 30 * SECOND);
 
+/**
+ * What a failure message needs to explain a timing problem after the fact: every notification the sink
+ * received (seconds since the run began) and the last lines of both servers' logs.
+ */
+function diagnostics(): string {
+  // The heartbeat repeats every few seconds: counted, not listed.
+  const heartbeats = sink.received.filter((n) => n.receiver === RECEIVERS.heartbeat).length;
+  const timeline = sink.received.filter((n) => n.receiver !== RECEIVERS.heartbeat)
+    .map((n) => `  ${((n.at - loadedAt) / SECOND).toFixed(1).padStart(7)} s  ${n.status.padEnd(8)} ${n.alertname}[${n.component}] → ${n.receiver}`);
+  const logs = Object.entries(servers).map(([name, server]) => `--- ${name} log (last 15 lines)\n${server.outputTail(15)}`);
+  return ['', `Notifications received (seconds since the test file loaded; ${heartbeats} heartbeats not listed):`, ...timeline, ...logs].join('\n');
+}
+
+/** A test whose failure message carries the run's diagnostics. */
+function e2eTest(name: string, body: () => Promise<void>, timeoutMs: number): void {
+  test(name, async () => {
+    try {
+      await body();
+    } catch (error) {
+      if (error instanceof Error) {
+        error.message += diagnostics();
+      }
+      throw error;
+    }
+  }, timeoutMs);
+}
+
 describe('end to end: Prometheus 2.42 and Alertmanager 0.25 on the synthesized rules and routing', () => {
-  test('the Watchdog heartbeat reaches the heartbeat service, and only it', async () => {
+  e2eTest('the Watchdog heartbeat reaches the heartbeat service, and only it', async () => {
     const watchdog = { alertname: 'Watchdog', component: 'platform' };
-    await waitFor(() => delivered(watchdog, RECEIVERS.heartbeat), 30 * SECOND, () => `no Watchdog at the heartbeat sink; got ${JSON.stringify(sink.received.slice(-5))}`);
+    await waitFor('the Watchdog at the heartbeat sink', () => delivered(watchdog, RECEIVERS.heartbeat), 30 * SECOND);
     expect(sink.received.filter((n) => n.alertname === 'Watchdog' && n.receiver !== RECEIVERS.heartbeat)).toEqual([]);
   }, MINUTE);
 
-  test('each failure reaches exactly the receivers of its severity', async () => {
+  e2eTest('each failure reaches exactly the receivers of its severity', async () => {
     const critical = RECEIVERS_BY_SEVERITY.critical;
     const warning = RECEIVERS_BY_SEVERITY.warning;
     const forSeverity = (alert: AlertRuleSpec) => RECEIVERS_BY_SEVERITY[alert.severity];
@@ -278,14 +306,14 @@ describe('end to end: Prometheus 2.42 and Alertmanager 0.25 on the synthesized r
     // A reconciliation discrepancy pages for the batch pipeline (component airflow), and a critical alert
     // suppresses its component's warnings: it starts once the data-quality warning has gone out.
     const qualityWarnings = expectations.filter((e) => e.failure === 'data quality 90%');
-    await waitFor(() => (qualityWarnings.every((e) => e.receivers.every((r) => delivered(e, r))) ? true : undefined),
-      Math.max(...quality.map((a) => seconds(a.for))) * SECOND + 2 * MINUTE, () => 'the data-quality warning was not delivered');
+    await waitFor('the data-quality warning to be delivered', () => (qualityWarnings.every((e) => e.receivers.every((r) => delivered(e, r))) ? true : undefined),
+      Math.max(...quality.map((a) => seconds(a.for))) * SECOND + 2 * MINUTE);
     const discrepancyStart = Date.now();
     expectations.push(...discrepancy.map((a) => ({ alertname: a.alert, component: componentOf(a, 'airflow'), receivers: forSeverity(a), failure: 'reconciliation discrepancy 12%', startedAt: discrepancyStart })));
     scenario.discrepancy = 0.12;
 
     const deadline = Math.max(...expectations.map((e) => e.startedAt + seconds(alertNamed(e.alertname).for) * SECOND)) + 2 * MINUTE;
-    await waitFor(() => (expectations.every((e) => e.receivers.every((r) => delivered(e, r))) ? true : undefined),
+    await waitFor('every failure to reach its receivers', () => (expectations.every((e) => e.receivers.every((r) => delivered(e, r))) ? true : undefined),
       deadline - Date.now(),
       () => `missing: ${expectations.flatMap((e) => e.receivers.filter((r) => !delivered(e, r)).map((r) => `${e.alertname}[${e.component}] → ${r}`)).join(', ')}`);
     for (const e of expectations) {
@@ -296,10 +324,10 @@ describe('end to end: Prometheus 2.42 and Alertmanager 0.25 on the synthesized r
     expect(pagerDuty.routing_key).toBe(routingKey);
   }, 12 * MINUTE);
 
-  test('a critical alert suppresses the warnings of its component (ClickHouse disk 15% while its error rate pages)', async () => {
+  e2eTest('a critical alert suppresses the warnings of its component (ClickHouse disk 15% while its error rate pages)', async () => {
     const inhibited = alertNamed('ClickHouseDiskSpaceLow');
-    await waitFor(async () => ((await prometheusQuery('ALERTS{alertname="ClickHouseDiskSpaceLow", alertstate="firing"}')).length ? true : undefined),
-      seconds(inhibited.for) * SECOND + MINUTE, () => 'ClickHouseDiskSpaceLow never fired in Prometheus');
+    await waitFor('ClickHouseDiskSpaceLow to fire in Prometheus', async () => ((await prometheusQuery('ALERTS{alertname="ClickHouseDiskSpaceLow", alertstate="firing"}')).length ? true : undefined),
+      seconds(inhibited.for) * SECOND + MINUTE);
     // Three group intervals: had it not been inhibited, it would have been sent by now.
     await sleep(15 * SECOND);
     expect(sink.received.filter((n) => n.alertname === 'ClickHouseDiskSpaceLow')).toEqual([]);
@@ -308,7 +336,7 @@ describe('end to end: Prometheus 2.42 and Alertmanager 0.25 on the synthesized r
     expect(held.status.inhibitedBy.length).toBeGreaterThan(0);
   }, 8 * MINUTE);
 
-  test('a component that is down suppresses its error-rate and lag alerts', async () => {
+  e2eTest('a component that is down suppresses its error-rate and lag alerts', async () => {
     const labels = { component: 'e2e-inhibition', namespace: 'e2e' };
     const post = (endsAt: Date) => fetch(`${alertmanagerUrl}/api/v2/alerts`, {
       method: 'POST',
@@ -324,7 +352,7 @@ describe('end to end: Prometheus 2.42 and Alertmanager 0.25 on the synthesized r
       })),
     });
     expect((await post(new Date(Date.now() + 10 * MINUTE))).ok).toBe(true);
-    await waitFor(() => delivered({ alertname: 'ComponentDown', ...labels }, RECEIVERS.pagerDuty), 30 * SECOND, () => 'the posted ComponentDown was not paged');
+    await waitFor('the posted ComponentDown to be paged', () => delivered({ alertname: 'ComponentDown', ...labels }, RECEIVERS.pagerDuty), 30 * SECOND);
     await sleep(10 * SECOND);
     expect(sink.received.filter((n) => n.component === labels.component && n.alertname !== 'ComponentDown')).toEqual([]);
     for (const alertname of ['ComponentErrorRateHigh', 'ProcessingLagHigh']) {
@@ -334,12 +362,12 @@ describe('end to end: Prometheus 2.42 and Alertmanager 0.25 on the synthesized r
     expect((await post(new Date())).ok).toBe(true);
   }, 2 * MINUTE);
 
-  test('resolved alerts clear: receivers that report resolution get it, and nothing stays firing', async () => {
+  e2eTest('resolved alerts clear: receivers that report resolution get it, and nothing stays firing', async () => {
     // The discrepancy first: while it pages, the batch pipeline's resolved warnings would be suppressed too.
     scenario.discrepancy = 0.02;
     const discrepancy = expectations.filter((e) => e.failure === 'reconciliation discrepancy 12%');
-    await waitFor(() => (discrepancy.every((e) => e.receivers.filter((r) => RESOLVING.has(r)).every((r) => delivered(e, r, 'resolved'))) ? true : undefined),
-      2 * MINUTE, () => 'the discrepancy did not resolve');
+    await waitFor('the discrepancy to resolve', () => (discrepancy.every((e) => e.receivers.filter((r) => RESOLVING.has(r)).every((r) => delivered(e, r, 'resolved'))) ? true : undefined),
+      2 * MINUTE);
     scenario.sparkDown = false;
     clickhouseRates(100, 0);
     scenario.lagSeconds = 20;
@@ -347,7 +375,7 @@ describe('end to end: Prometheus 2.42 and Alertmanager 0.25 on the synthesized r
     scenario.clickhouseDiskFree = 0.5;
     scenario.quality = 0.99;
     // The 5-minute error ratio falls below 5% about 50 s after the errors stop (healthy queries dilute them).
-    await waitFor(() => (expectations.every((e) => e.receivers.filter((r) => RESOLVING.has(r)).every((r) => delivered(e, r, 'resolved'))) ? true : undefined),
+    await waitFor('every alert to resolve', () => (expectations.every((e) => e.receivers.filter((r) => RESOLVING.has(r)).every((r) => delivered(e, r, 'resolved'))) ? true : undefined),
       4 * MINUTE,
       () => `not resolved: ${expectations.flatMap((e) => e.receivers.filter((r) => RESOLVING.has(r) && !delivered(e, r, 'resolved')).map((r) => `${e.alertname}[${e.component}] → ${r}`)).join(', ')}`);
     const firing = await prometheusQuery('ALERTS{alertstate="firing", alertname!="Watchdog"}');

@@ -26,10 +26,16 @@ export async function freeUdpPort(): Promise<number> {
   });
 }
 
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** A background server started by a test; `output()` holds what it printed so far (for failure messages). */
 export interface BackgroundProcess {
   readonly process: ChildProcess;
   output(): string;
+  /** The last `lines` lines of its output. */
+  outputTail(lines: number): string;
+  /** Waits until `url` answers 200; fails with its output when it exits first or time runs out. */
+  waitReady(url: string, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -38,22 +44,48 @@ export function startProcess(command: string, args: string[], options: { cwd?: s
   let output = '';
   child.stdout?.on('data', (chunk) => { output += chunk; });
   child.stderr?.on('data', (chunk) => { output += chunk; });
+  const hasExited = () => child.exitCode !== null || child.signalCode !== null;
+  const outputTail = (lines: number) => output.trim().split('\n').slice(-lines).join('\n');
   return {
     process: child,
     output: () => output,
+    outputTail,
+    waitReady: async (url, timeoutMs = 30000) => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        if (hasExited()) {
+          throw new Error(`${command} exited during start-up:\n${outputTail(20)}`);
+        }
+        if ((await httpGetText(url).catch(() => undefined)) !== undefined) {
+          return;
+        }
+        if (Date.now() > deadline) {
+          throw new Error(`${command} did not answer at ${url} within ${timeoutMs} ms:\n${outputTail(20)}`);
+        }
+        await sleep(250);
+      }
+    },
     stop: () => new Promise((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) {
+      if (hasExited()) {
         resolve();
         return;
       }
-      child.once('exit', () => resolve());
+      // SIGKILL if SIGTERM has not ended it within 5 s, so a stuck server cannot hold up afterAll.
+      const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        resolve();
+      });
       child.kill('SIGTERM');
     }),
   };
 }
 
-/** Polls `check` every 200 ms until it returns a value, or fails after `timeoutMs` naming `what`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30000, describe: () => string = () => ''): Promise<T> {
+/**
+ * Polls `check` every 200 ms until it returns a value, or fails after `timeoutMs` naming `what`, with the
+ * last error `check` threw and `describe()` (what was seen instead).
+ */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 30000, describe: () => string = () => ''): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
