@@ -108,6 +108,7 @@ main() {
   build_go_tool kubeseal
   build_go_tool promtool
   build_go_tool kind-config-check
+  build_go_tool pod-security-check
   build_go_tool statsd-exporter
   build_go_tool amtool
   generate_schemas
