@@ -83,6 +83,7 @@ export * from './secrets/workflow/reseal';
 
 // Logging: Elasticsearch, Fluentd, Kibana, retention, setup Jobs and the logging pipeline's mixin.
 export * from './config/logging';
+export * from './config/capacity-shares';
 export * from './logging/log-indices';
 export type { ApiRequest, ApiSetupPlan, ApiTarget } from './logging/api-setup-script';
 export { renderSetupFiles, secretPlaceholder, SETUP_READINESS_PATHS, SETUP_SCRIPT_ENV } from './logging/api-setup-script';
@@ -104,6 +105,7 @@ export * from './monitoring/catalog/logging';
 export * from './config/airflow';
 export * from './monitoring/catalog/airflow';
 export * from './airflow/airflow-stack';
+export * from './airflow/spark-submit-access';
 export * from './airflow/component-context';
 export * from './airflow/connections';
 export * from './airflow/variables';

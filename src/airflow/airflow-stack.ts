@@ -122,6 +122,8 @@ export class AirflowStack extends Construct {
   readonly triggerer?: Triggerer;
   readonly migrationJob: MigrationJob;
   readonly resources: AirflowResources;
+  /** The account task pods run as (give it access elsewhere, e.g. `SparkSubmitAccess` in the Spark namespace). */
+  readonly workerServiceAccount: WorkloadServiceAccount;
 
   constructor(scope: Construct, id: string, props: AirflowStackProps = {}) {
     super(scope, id);
@@ -205,6 +207,7 @@ export class AirflowStack extends Construct {
 
     this.migrationJob = new MigrationJob(this, 'migrations', { context, resources: resources.job });
     const worker = new WorkloadServiceAccount(this, 'worker-service-account', { name: 'airflow-worker', identity: airflowIdentity('worker') });
+    this.workerServiceAccount = worker;
     this.podTemplate = new WorkerPodTemplate(this, 'pod-template', { context, resources: resources.worker, serviceAccountName: worker.name });
     this.scheduler = new Scheduler(this, 'scheduler', { context, resources: resources.scheduler, podTemplate: this.podTemplate, jwtAnnotations });
     this.apiServer = new ApiServer(this, 'api-server', {

@@ -3,8 +3,8 @@ import { compute } from '../foundation/resources';
 /**
  * Requests and limits of the Airflow stack. Limits are the seed's figures where it names one
  * (scheduler and webserver/api-server: 2Gi, 1 CPU); requests are what each process holds at steady
- * state on a small installation. The whole namespace is sized to its share of the 8 GiB cluster:
- * requests ≤ 2Gi / 1 CPU, limits ≤ 6Gi / 3.5 CPU (`npm run capacity` shows the figures).
+ * state on a small installation. The whole namespace fits its share of the 8 GiB cluster
+ * (NAMESPACE_CAPACITY_SHARES; `npm run capacity` shows the figures).
  */
 export const AIRFLOW_RESOURCES = {
   scheduler: compute(200, 1000, 448, 2048),

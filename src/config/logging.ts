@@ -2,8 +2,8 @@ import { compute } from '../foundation/resources';
 
 /**
  * Seed defaults of the logging stack (Elasticsearch, Fluentd, Kibana, the exporter and the setup
- * Jobs). Every number here is a prop of `ElkStack`; the stack's whole share of the cluster is
- * requests ≤ 1.5Gi / 600m and limits ≤ 2.75Gi / 2.2 CPU with Fluentd counted on all three nodes.
+ * Jobs). Every number here is a prop of `ElkStack`; the whole namespace, Fluentd counted on all three
+ * nodes, fits its share of the cluster, NAMESPACE_CAPACITY_SHARES.
  */
 export const LOGGING_SEED = {
   /** Days an index is kept before the ILM policy deletes it. */

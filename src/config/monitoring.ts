@@ -3,8 +3,7 @@ import { compute } from '../foundation/resources';
 /*
  * Seed defaults of the monitoring stack. The seed gives Prometheus 2Gi / 0.5 CPU and Grafana 1Gi / 0.5 CPU as
  * LIMITS; requests are what each component needs at steady state on the three-node Kind cluster. The whole
- * monitoring namespace (node-exporter × 3 nodes included) stays within 1.5Gi / 600m of requests and
- * 3.5Gi / 2.2 CPU of limits.
+ * monitoring namespace (node-exporter × 3 nodes included) fits its share, NAMESPACE_CAPACITY_SHARES.
  */
 export const MONITORING_RESOURCES = {
   prometheus: compute(200, 500, 640, 2048),

@@ -76,6 +76,7 @@ export class PrometheusServer extends Construct {
       identity,
       rules: [
         { apiGroups: [''], resources: ['nodes', 'services', 'pods'], verbs: ['get', 'list', 'watch'] },
+        // Discovery uses role `endpointslice`, so the v1 Endpoints API (deprecated since Kubernetes 1.33) is not granted.
         { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['get', 'list', 'watch'] },
         { apiGroups: [''], resources: ['nodes/metrics'], verbs: ['get'] },
       ],

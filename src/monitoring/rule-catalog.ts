@@ -139,6 +139,12 @@ export function alertProblems(rule: AlertRuleSpec): RuleProblem[] {
   }
   if (!rule.tests.some((c) => c.fires) || !rule.tests.some((c) => !c.fires)) {
     problems.push({ value: name, rule: 'lacks a test case that fires or one that must not', fix: 'add at least one case that fires and one just below the threshold or short of its for' });
+  } else if (!rule.tests.some((c) => !c.fires && c.boundary)) {
+    problems.push({ value: name, rule: 'has no quiet test case at its boundary, only healthy values far from it',
+      fix: 'add a case that must not fire with the value exactly at the threshold of a strict comparison (or the nearest healthy value), or with the condition held for its for minus one evaluation, and mark it boundary: true' });
+  }
+  for (const test of rule.tests.filter((c) => c.fires && c.boundary)) {
+    problems.push({ value: test.description, rule: `is a test case of ${name} marked boundary that fires`, fix: 'boundary marks the quiet side of the threshold: set fires: false, or drop boundary' });
   }
   const templates = { summary: rule.summary, description: rule.description, ...rule.labels, component: rule.component };
   for (const [field, text] of Object.entries(templates)) {

@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { parse } from 'yaml';
 import { AIRFLOW_RESOURCES, AIRFLOW_USER, GIT_SYNC_PERIOD_SECONDS } from '../../src/config/airflow';
 import { AIRFLOW_IMAGE, imageReference } from '../../src/config/images';
@@ -196,6 +197,30 @@ describe('git-sync', () => {
     }
     expect(configMap.data.AIRFLOW__CORE__DAGS_FOLDER).toBe('/opt/airflow/dags/repo/dags');
     expect(container(deployment('airflow-dag-processor'), 'dag-processor').volumeMounts).toContainEqual({ name: 'dags', mountPath: '/opt/airflow/dags', readOnly: true });
+  });
+});
+
+describe('props reach the output', () => {
+  const custom = synthesizedObjects(createDefaultApp({
+    airflow: { dagsRepository: 'git@git.example.org:acme/dags.git', dagsRef: 'release-7', dagsSubPath: 'pipelines/dags', gitSyncPeriod: Duration.seconds(30), triggerer: false },
+  }).app).map((o) => o.manifest).filter((m) => m.metadata.namespace === NS);
+
+  test('repository, ref, sub-path and period: in the sidecar, the task pods\' init container and the DAGs folder', () => {
+    const dagProcessor = findManifest(custom, 'Deployment', 'airflow-dag-processor');
+    const workerTemplate = parse(findManifest(custom, 'ConfigMap', 'airflow-pod-template').data['pod_template_file.yaml']);
+    const expected = { GITSYNC_REPO: 'git@git.example.org:acme/dags.git', GITSYNC_REF: 'release-7' };
+    const envOf = (c: any) => Object.fromEntries(c.env.map((e: any) => [e.name, e.value]));
+    expect(envOf(container(dagProcessor, 'git-sync'))).toMatchObject({ ...expected, GITSYNC_PERIOD: '30s' });
+    expect(envOf(workerTemplate.spec.initContainers[0])).toMatchObject(expected);
+    expect(findManifest(custom, 'ConfigMap', 'airflow-env').data.AIRFLOW__CORE__DAGS_FOLDER).toBe('/opt/airflow/dags/repo/pipelines/dags');
+  });
+
+  test('triggerer: false removes the triggerer and its pod-launcher binding', () => {
+    expect(custom.filter((m) => m.metadata.name === 'airflow-triggerer')).toEqual([]);
+    const launchers = findManifest(custom, 'RoleBinding', 'airflow-pod-launcher').subjects.map((s: any) => s.name);
+    expect(launchers).toEqual(['airflow-scheduler', 'airflow-worker']);
+    const defaults = findManifest(airflow, 'RoleBinding', 'airflow-pod-launcher').subjects.map((s: any) => s.name);
+    expect(defaults).toEqual(['airflow-scheduler', 'airflow-triggerer', 'airflow-worker']);
   });
 });
 

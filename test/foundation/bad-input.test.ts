@@ -47,6 +47,21 @@ describe('bad input fails at synth with the construct path, the value and the fi
       .toThrow('team: 0 is not a positive whole CPU request (millicores) for container "api"; use a positive integer such as 250');
   });
 
+  test('a negative CPU request and a negative memory limit', () => {
+    const { chart } = testApp();
+    expect(() => buildContainer(chart, { name: 'api', image, resources: compute(-100, 500, 64, 128) }))
+      .toThrow('team: -100 is not a positive whole CPU request (millicores) for container "api"; use a positive integer such as 250');
+    // Memory is a cdk8s Size, which refuses a negative amount itself, before any construct sees it.
+    expect(() => compute(100, 500, 64, -128)).toThrow('Storage amounts cannot be negative. Received: -128');
+  });
+
+  test('a negative number of CPU cores or worker nodes in the capacity budget', () => {
+    expect(() => new CapacityBudget(new App(), 'capacity', { cpuCores: -4 }))
+      .toThrow('capacity: -4 is not a positive number of CPU cores; set cpuCores to what Docker gives the Kind VM, e.g. 4');
+    expect(() => new CapacityBudget(new App(), 'capacity', { workerNodes: -1 }))
+      .toThrow('capacity: -1 is not a valid number of worker nodes; use a whole number ≥ 0');
+  });
+
   test('a request above its limit', () => {
     const { chart } = testApp();
     expect(() => buildContainer(chart, { name: 'api', image, resources: compute(100, 500, 256, 128) }))
@@ -170,12 +185,12 @@ describe('bad input fails at synth with the construct path, the value and the fi
 
     test('requests over the budget fail synth with the per-component table', () => {
       const app = appWith((chart) => deploymentWith(chart, compute(100, 200, 12 * 1024, 12 * 1024)));
-      expect(() => app.validateAll()).toThrow(/\[capacity\] the platform does not fit the cluster's capacity budget:[\s\S]*NAMESPACE\s+COMPONENT[\s\S]*extra\s+\?\/\?\s+Deployment\/big[\s\S]*memory requests of long-running pods \d+\.\d\dGi exceed \d+\.\d\dGi; lower the requests of the largest components below/);
+      expect(() => app.validateAll()).toThrow(/\[capacity\] the platform does not fit the cluster's capacity budget:[\s\S]*NAMESPACE\s+COMPONENT[\s\S]*extra\s+\?\/\?\s+Deployment\/big[\s\S]*memory requests of long-running pods \d+\.\d\dGi exceed \d+\.\d\dGi; largest: extra\/big \(Deployment\/big: 12\.00Gi\), [^;]+; lower the requests of the largest components/);
     });
 
     test('limits over the allowed overcommit fail synth', () => {
       const app = appWith((chart) => deploymentWith(chart, compute(100, 200, 64, 40 * 1024)));
-      expect(() => app.validateAll()).toThrow(/memory limits of long-running pods \d+\.\d\dGi exceed \d+\.\d\dGi; lower the limits of the largest components or raise ClusterCapacity limitOvercommit.memory/);
+      expect(() => app.validateAll()).toThrow(/memory limits of long-running pods \d+\.\d\dGi exceed \d+\.\d\dGi; largest: extra\/big \(Deployment\/big: 40\.00Gi\), [^;]+; lower the limits of the largest components or raise ClusterCapacity limitOvercommit.memory/);
     });
 
     test('a container without requests or limits fails synth', () => {

@@ -4,9 +4,9 @@ import { LOGGING_SEED } from '../../src/config/logging';
 import { UI_PORTS } from '../../src/config/ports';
 import { STORAGE_CLASSES } from '../../src/config/storage';
 import { createDefaultApp } from '../../src/default-app';
-import { bytes, cpuMillis } from '../../src/foundation/quantities';
+import { bytes } from '../../src/foundation/quantities';
 import { compute } from '../../src/foundation/resources';
-import { effectivePodResources, workloadPods } from '../../src/foundation/capacity/workload-resources';
+import { workloadPods } from '../../src/foundation/capacity/workload-resources';
 import { ElkStack, ElkStackProps } from '../../src/logging/elk-stack';
 import { findManifest, synthDefaultApp } from '../support/default-app';
 import { manifestsOf, testApp } from '../support/test-app';
@@ -193,27 +193,6 @@ describe('exporter and Jobs', () => {
   test('credentials arrive as committed SealedSecrets; no Secret with data is synthesized', () => {
     expect(logging.filter((m) => m.kind === 'SealedSecret').map((m) => m.metadata.name).sort()).toEqual(['elasticsearch-users', 'kibana-encryption-keys']);
     expect(logging.filter((m) => m.kind === 'Secret')).toEqual([]);
-  });
-});
-
-describe('capacity share of the logging namespace', () => {
-  test('long-running pods (Fluentd × 3 included) fit requests ≤ 1.5Gi / 600m and limits ≤ 2.75Gi / 2.2 CPU', () => {
-    const totals = { cpuRequest: 0, cpuLimit: 0, memoryRequest: 0, memoryLimit: 0 };
-    for (const manifest of logging) {
-      const pods = workloadPods(manifest, 2);
-      if (!pods || pods.category !== 'steady') {
-        continue;
-      }
-      const perPod = effectivePodResources(pods.podSpec);
-      totals.cpuRequest += perPod.cpuRequestMillis * pods.pods;
-      totals.cpuLimit += perPod.cpuLimitMillis * pods.pods;
-      totals.memoryRequest += perPod.memoryRequestBytes * pods.pods;
-      totals.memoryLimit += perPod.memoryLimitBytes * pods.pods;
-    }
-    expect(totals.cpuRequest).toBeLessThanOrEqual(cpuMillis('600m'));
-    expect(totals.cpuLimit).toBeLessThanOrEqual(cpuMillis('2200m'));
-    expect(totals.memoryRequest).toBeLessThanOrEqual(bytes('1536Mi'));
-    expect(totals.memoryLimit).toBeLessThanOrEqual(bytes('2816Mi'));
   });
 });
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analysePromql, describePromqlErrors } from '../../src/monitoring/catalog/promql';
-import { ComponentMixin, MetricType } from '../../src/monitoring/catalog/types';
+import { AlertRuleSpec, ComponentMixin, MetricType } from '../../src/monitoring/catalog/types';
 import { REPO_ROOT } from '../support/paths';
 import { catalogMixins, defaultStack } from './support';
 
@@ -75,6 +75,11 @@ describe(`the metric catalog${usesAirflowFixture ? ' (Airflow metrics from the c
       expect(alert.tests.some((c) => !c.fires)).toBe(true);
     });
 
+    test('has a quiet case at its boundary (at or just below the threshold, or one evaluation short of for)', () => {
+      expect(alert.tests.filter((c) => c.boundary).length).toBeGreaterThan(0);
+      expect(alert.tests.filter((c) => c.boundary && c.fires)).toEqual([]);
+    });
+
     test('links a runbook that exists', () => {
       expect(fs.existsSync(path.join(REPO_ROOT, 'docs', 'runbooks', alert.runbook))).toBe(true);
     });
@@ -89,5 +94,29 @@ describe(`the metric catalog${usesAirflowFixture ? ' (Airflow metrics from the c
 
   test('the rule set has no problem the stack would reject at synth', () => {
     expect(stack.rules.problems()).toEqual([]);
+  });
+});
+
+describe('alert tests without a boundary case fail at synth with the rule, the problem and the fix', () => {
+  const base = stack.mixins.flatMap((m) => m.alerts).find((a) => a.alert === 'TargetDown')!;
+  const custom = { ...base, alert: 'TeamDown', component: 'team' };
+  const problems = (rule: AlertRuleSpec) => {
+    const fresh = defaultStack();
+    fresh.addAlertRule(rule);
+    return fresh.node.validate().join('\n');
+  };
+
+  test('an alert whose quiet cases are all healthy values far from its threshold', () => {
+    const farOnly = custom.tests.map(({ boundary: _boundary, ...testCase }) => testCase);
+    expect(farOnly.some((c) => !c.fires)).toBe(true);
+    expect(problems({ ...custom, tests: farOnly })).toMatch(
+      '"TeamDown" has no quiet test case at its boundary, only healthy values far from it; add a case that must not fire with the value exactly at the threshold '
+      + 'of a strict comparison (or the nearest healthy value), or with the condition held for its for minus one evaluation, and mark it boundary: true');
+  });
+
+  test('a firing case marked as the boundary', () => {
+    const tests = custom.tests.map((c) => (c.fires ? { ...c, boundary: true } : c));
+    expect(problems({ ...custom, tests })).toMatch(
+      `"${tests.find((c) => c.fires)!.description}" is a test case of TeamDown marked boundary that fires; boundary marks the quiet side of the threshold: set fires: false, or drop boundary`);
   });
 });

@@ -1,10 +1,10 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { App, Size } from 'cdk8s';
 import { parse } from 'yaml';
 import { PLATFORM_MIXIN } from '../../src/monitoring/catalog/platform';
 import { AlertRuleSpec, ComponentMixin, MetricType, Severity } from '../../src/monitoring/catalog/types';
 import { ClusterChart } from '../../src/foundation/cluster-chart';
-import { capacityReport } from '../../src/foundation/capacity/capacity-report';
-import { ClusterCapacity } from '../../src/foundation/capacity/cluster-capacity';
 import { synthesizedObjects } from '../../src/foundation/manifests';
 import { NamespaceChart } from '../../src/foundation/namespace-chart';
 import { PodSecurityLevel } from '../../src/foundation/pod-security';
@@ -12,6 +12,8 @@ import { PrometheusStack, PrometheusStackProps } from '../../src/monitoring/prom
 import { findManifest, synthDefaultApp } from '../support/default-app';
 import { createDefaultApp } from '../../src/default-app';
 import { UI_PORTS } from '../../src/config/ports';
+import { PIPELINE_TARGET_DEFAULTS } from '../../src/config/monitoring';
+import { REPO_ROOT } from '../support/paths';
 
 /** A monitoring chart of its own (namespace monitoring, where the committed sealed secrets belong). */
 function monitoringStack(props: PrometheusStackProps = {}) {
@@ -112,6 +114,18 @@ describe('scrape configuration', () => {
     }
   });
 
+  test('the Spark job the batch DAG submits serves the endpoint the spark job scrapes, on the driver the job discovers', () => {
+    const spark = promConfig.scrape_configs.find((j: any) => j.job_name === 'spark');
+    expect(spark.metrics_path).toBe('/metrics/executors/prometheus');
+    const application = parse(fs.readFileSync(path.join(REPO_ROOT, 'dags', 'spark', 'batch_aggregates.yaml'), 'utf8'));
+    // Spark 3.5 serves /metrics/executors/prometheus on the driver's UI port only with this switch on.
+    expect(application.spec.sparkConf['spark.ui.prometheus.enabled']).toBe('true');
+    expect(Number(application.spec.sparkVersion.split('.')[0])).toBeGreaterThanOrEqual(3);
+    // The Spark operator labels driver pods spark-role=driver.
+    expect(spark.relabel_configs).toContainEqual({ source_labels: ['__meta_kubernetes_pod_label_spark_role'], action: 'keep', regex: 'driver' });
+    expect(spark.kubernetes_sd_configs[0].namespaces.names).toEqual([PIPELINE_TARGET_DEFAULTS.spark.namespace]);
+  });
+
   test('kube-state-metrics keeps the namespace of the objects it reports', () => {
     expect(promConfig.scrape_configs.find((j: any) => j.job_name === 'kube-state-metrics').honor_labels).toBe(true);
   });
@@ -138,6 +152,7 @@ describe('rules', () => {
     tests: [
       { description: 'down', series: [{ series: 'up{job="team"}', values: '0x10' }], evalTime: '6m', fires: true, labels: { job: 'team' } },
       { description: 'up', series: [{ series: 'up{job="team"}', values: '1x10' }], evalTime: '6m', fires: false },
+      { description: 'down for 4 of the 5 minutes', series: [{ series: 'up{job="team"}', values: '1 1 0x8' }], evalTime: '6m', fires: false, boundary: true },
     ],
   });
 
@@ -168,19 +183,6 @@ describe('rules', () => {
     const mixin: ComponentMixin = { component: 'team', metrics: [{ name: 'team_jobs_total', type: MetricType.COUNTER, component: 'team', help: 'Jobs the team ran', labels: [] }], recordingRules: [{ record: 'team:jobs:rate5m', expr: 'sum(rate(team_jobs_total[5m]))' }], alerts: [] };
     stack.addMixin(mixin);
     expect(built().find((m) => m.metadata.name === 'prometheus-rules-team')!.data['team.rules.yaml']).toContain('team:jobs:rate5m');
-  });
-});
-
-describe('the monitoring namespace fits its capacity share', () => {
-  test('requests ≤ 1.5Gi / 600m, limits ≤ 3.5Gi / 2.2 CPU (node-exporter counted on all three nodes)', () => {
-    const report = capacityReport(synthesizedObjects(createDefaultApp().app), new ClusterCapacity(new App()));
-    const rows = report.rows.filter((r) => r.namespace === 'monitoring' && r.category === 'steady');
-    const sum = (f: (r: typeof rows[number]) => number) => rows.reduce((n, r) => n + f(r), 0);
-    expect(rows.find((r) => r.workload === 'DaemonSet/node-exporter')!.pods).toBe(3);
-    expect(sum((r) => r.memoryRequestBytes)).toBeLessThanOrEqual(1.5 * 2 ** 30);
-    expect(sum((r) => r.cpuRequestMillis)).toBeLessThanOrEqual(600);
-    expect(sum((r) => r.memoryLimitBytes)).toBeLessThanOrEqual(3.5 * 2 ** 30);
-    expect(sum((r) => r.cpuLimitMillis)).toBeLessThanOrEqual(2200);
   });
 });
 

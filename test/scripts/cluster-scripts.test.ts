@@ -25,11 +25,12 @@ describe('cluster scripts', () => {
   const kindConfig = fs.readFileSync(path.join(outdir, 'kind-config.yaml'), 'utf8');
   const clusterName = /^name: (.+)$/m.exec(kindConfig)![1];
 
-  test('shellcheck passes on every script', () => {
+  test('shellcheck passes on every shell script (scripts/, scripts/lib/, .ci/run)', () => {
     const scriptsDir = path.join(REPO_ROOT, 'scripts');
     const files = [
       ...fs.readdirSync(scriptsDir).filter((f) => f.endsWith('.sh')).map((f) => path.join('scripts', f)),
       ...fs.readdirSync(path.join(scriptsDir, 'lib')).filter((f) => f.endsWith('.sh')).map((f) => path.join('scripts', 'lib', f)),
+      path.join('.ci', 'run'),
     ];
     const result = run(tool('shellcheck'), files);
     expect(result.stdout + result.stderr).toBe('');

@@ -91,7 +91,8 @@ export function capacityReport(objects: SynthesizedObject[], capacity: ClusterCa
     storageBytes: rows.reduce((sum, r) => sum + r.storageBytes, 0),
   };
   const jobRows = rows.filter((r) => r.category === 'job');
-  const largestJob = jobRows.reduce((largest: ResourceTotals, r) => (r.memoryRequestBytes > largest.memoryRequestBytes ? r : largest), ZERO);
+  const largestJobRow = jobRows.reduce((largest: CapacityRow | undefined, r) => (r.memoryRequestBytes > (largest?.memoryRequestBytes ?? 0) ? r : largest), undefined);
+  const largestJob: ResourceTotals = largestJobRow ?? ZERO;
   const budget = {
     totalCpuMillis: capacity.cpuMillis,
     totalMemoryBytes: capacity.memoryBytes,
@@ -106,23 +107,29 @@ export function capacityReport(objects: SynthesizedObject[], capacity: ClusterCa
     memoryBytes: budget.platformRequests.memoryBytes - steady.memoryRequestBytes,
   };
 
-  const over = (rule: CapacityViolation['rule'], what: string, used: number, allowed: number, format: (n: number) => string, fix: string) => {
+  // A broken budget names the construct paths of the largest contributors: the props to lower are there.
+  const largest = (field: keyof ResourceTotals | 'storageBytes', format: (n: number) => string) => rows
+    .filter((r) => r.category === 'steady' && r[field] > 0)
+    .sort((a, b) => b[field] - a[field]).slice(0, 3)
+    .map((r) => `${r.constructPath} (${r.workload}: ${format(r[field])})`).join(', ');
+  const over = (rule: CapacityViolation['rule'], what: string, used: number, allowed: number, format: (n: number) => string, field: keyof ResourceTotals | 'storageBytes', fix: string) => {
     if (used > allowed) {
-      violations.push({ rule, message: `${what} ${format(used)} exceed ${format(allowed)}; ${fix}` });
+      violations.push({ rule, message: `${what} ${format(used)} exceed ${format(allowed)}; largest: ${largest(field, format)}; ${fix}` });
     }
   };
-  const fixRequests = 'lower the requests of the largest components below (their resources props) or raise ClusterCapacity memory/cpuCores';
-  over('requests', 'memory requests of long-running pods', steady.memoryRequestBytes, budget.platformRequests.memoryBytes, formatGib, fixRequests);
-  over('requests', 'CPU requests of long-running pods', steady.cpuRequestMillis, budget.platformRequests.cpuMillis, formatCpu, fixRequests);
+  const fixRequests = 'lower the requests of the largest components (their resources props) or raise ClusterCapacity memory/cpuCores';
+  const fixWithJobs = `lower the resources of the largest Job or CronJob (${largestJobRow?.constructPath ?? 'none'}) or the long-running requests`;
+  over('requests', 'memory requests of long-running pods', steady.memoryRequestBytes, budget.platformRequests.memoryBytes, formatGib, 'memoryRequestBytes', fixRequests);
+  over('requests', 'CPU requests of long-running pods', steady.cpuRequestMillis, budget.platformRequests.cpuMillis, formatCpu, 'cpuRequestMillis', fixRequests);
   over('requests-with-jobs', 'memory requests with the largest Job running', steady.memoryRequestBytes + largestJob.memoryRequestBytes, budget.allocatable.memoryBytes, formatGib,
-    'lower the Job\'s resources or the long-running requests');
+    'memoryRequestBytes', fixWithJobs);
   over('requests-with-jobs', 'CPU requests with the largest Job running', steady.cpuRequestMillis + largestJob.cpuRequestMillis, budget.allocatable.cpuMillis, formatCpu,
-    'lower the Job\'s resources or the long-running requests');
-  over('limits', 'memory limits of long-running pods', steady.memoryLimitBytes, budget.limitCeiling.memoryBytes, formatGib,
+    'cpuRequestMillis', fixWithJobs);
+  over('limits', 'memory limits of long-running pods', steady.memoryLimitBytes, budget.limitCeiling.memoryBytes, formatGib, 'memoryLimitBytes',
     'lower the limits of the largest components or raise ClusterCapacity limitOvercommit.memory');
-  over('limits', 'CPU limits of long-running pods', steady.cpuLimitMillis, budget.limitCeiling.cpuMillis, formatCpu,
+  over('limits', 'CPU limits of long-running pods', steady.cpuLimitMillis, budget.limitCeiling.cpuMillis, formatCpu, 'cpuLimitMillis',
     'lower the limits of the largest components or raise ClusterCapacity limitOvercommit.cpu');
-  over('storage', 'volume claims', steady.storageBytes, budget.storageBytes, formatGib, 'lower the storage props of the stacks or raise ClusterCapacity storage');
+  over('storage', 'volume claims', steady.storageBytes, budget.storageBytes, formatGib, 'storageBytes', 'lower the storage props of the stacks or raise ClusterCapacity storage');
 
   return { rows, steady, largestJob, budget, headroom, violations };
 }

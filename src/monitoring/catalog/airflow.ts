@@ -130,6 +130,14 @@ export const AIRFLOW_ALERTS: readonly AlertRuleSpec[] = [
         ],
         evalTime: '5m', fires: false,
       },
+      {
+        // for: 0m, so the boundary is the 10-minute window: from 10m the recording's window no longer holds the
+        // sample before the failure (increase exactly 0). The alert reads the recording from another rule group,
+        // which may be one evaluation old (it still sees the 9m recording at 10m), so the case evaluates at 11m.
+        description: 'a failure has just left the 10-minute window (increase exactly 0)',
+        series: [{ series: 'airflow_dagrun_duration_seconds_count{status="failed", dag_id="daily_batch_processing"}', values: '0 1x12' }],
+        evalTime: '11m', fires: false, boundary: true,
+      },
     ],
   },
   {
@@ -144,6 +152,7 @@ export const AIRFLOW_ALERTS: readonly AlertRuleSpec[] = [
     tests: [
       { description: 'an import error that lasts fires', series: [{ series: 'airflow_dag_processing_import_errors', values: '1x10' }], evalTime: '6m', fires: true, value: 1 },
       { description: 'a brief import error during a sync stays quiet', series: [{ series: 'airflow_dag_processing_import_errors', values: '0 1 1 0 0 0 0 0' }], evalTime: '7m', fires: false },
+      { description: 'an import error for 4 minutes (one evaluation short of for: 5m)', series: [{ series: 'airflow_dag_processing_import_errors', values: '0 0 1x8' }], evalTime: '6m', fires: false, boundary: true },
     ],
   },
   {
@@ -158,7 +167,8 @@ export const AIRFLOW_ALERTS: readonly AlertRuleSpec[] = [
     tests: [
       { description: 'a score below the floor fires', series: [{ series: 'pipeline_data_quality_score_ratio{dag_id="daily_batch_processing"}', values: `${qualityFloor - 0.01}x5` }], evalTime: '2m', fires: true,
           value: 0.94, labels: { dag_id: 'daily_batch_processing' } },
-      { description: 'a score at the floor stays quiet', series: [{ series: 'pipeline_data_quality_score_ratio{dag_id="daily_batch_processing"}', values: `${qualityFloor}x5` }], evalTime: '2m', fires: false },
+      // The sample is the literal the rule compares with, so "exactly at the threshold" is exact in float.
+      { description: 'a score at the floor stays quiet', series: [{ series: 'pipeline_data_quality_score_ratio{dag_id="daily_batch_processing"}', values: `${qualityFloor}x5` }], evalTime: '2m', fires: false, boundary: true },
     ],
   },
   {
@@ -173,7 +183,8 @@ export const AIRFLOW_ALERTS: readonly AlertRuleSpec[] = [
     tests: [
       { description: 'a discrepancy above the ceiling fires', series: [{ series: 'pipeline_reconciliation_discrepancy_ratio{dag_id="daily_batch_processing"}', values: `${discrepancyCeiling + 0.01}x5` }], evalTime: '2m', fires: true,
           value: 0.11, labels: { dag_id: 'daily_batch_processing' } },
-      { description: 'a discrepancy at the ceiling stays quiet', series: [{ series: 'pipeline_reconciliation_discrepancy_ratio{dag_id="daily_batch_processing"}', values: `${discrepancyCeiling}x5` }], evalTime: '2m', fires: false },
+      // The sample is the literal the rule compares with, so "exactly at the threshold" is exact in float.
+      { description: 'a discrepancy at the ceiling stays quiet', series: [{ series: 'pipeline_reconciliation_discrepancy_ratio{dag_id="daily_batch_processing"}', values: `${discrepancyCeiling}x5` }], evalTime: '2m', fires: false, boundary: true },
     ],
   },
   {
@@ -190,6 +201,9 @@ export const AIRFLOW_ALERTS: readonly AlertRuleSpec[] = [
       { description: 'a success older than the bound fires', series: [{ series: 'pipeline_batch_last_success_timestamp_seconds{dag_id="daily_batch_processing"}', values: '0x1700' }], interval: '1m', evalTime: '27h', fires: true,
           value: 27 * 3600, labels: { dag_id: 'daily_batch_processing' } },
       { description: 'a recent success stays quiet', series: [{ series: 'pipeline_batch_last_success_timestamp_seconds{dag_id="daily_batch_processing"}', values: '0x1700' }], interval: '1m', evalTime: '25h', fires: false },
+      // Exactly 26 h old at 26h is not above the bound; stale from 26h1m on, so firing from 26h11m.
+      { description: 'stale for 9 minutes (one evaluation short of for: 10m)', series: [{ series: 'pipeline_batch_last_success_timestamp_seconds{dag_id="daily_batch_processing"}', values: '0x1700' }], interval: '1m',
+          evalTime: `${BATCH_FRESHNESS_SECONDS / 3600}h10m`, fires: false, boundary: true },
     ],
   },
 ];

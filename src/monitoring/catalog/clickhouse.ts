@@ -78,6 +78,15 @@ export const CLICKHOUSE_MIXIN: ComponentMixin = {
           ],
           evalTime: '6m', fires: false,
         },
+        {
+          // 20 / 100 rounds to the same double as the literal 0.2, so "exactly at the threshold" is exact.
+          description: '20% free, exactly at the threshold (the comparison is strict)',
+          series: [
+            { series: 'ClickHouseAsyncMetrics_DiskAvailable_default{namespace="clickhouse", component="clickhouse", job="clickhouse", instance="10.244.2.9:9363"}', values: `${Math.round(THRESHOLDS.diskFreeRatio * 100)}x10` },
+            { series: 'ClickHouseAsyncMetrics_DiskTotal_default{namespace="clickhouse", component="clickhouse", job="clickhouse", instance="10.244.2.9:9363"}', values: '100x10' },
+          ],
+          evalTime: '6m', fires: false, boundary: true,
+        },
       ],
     },
   ],

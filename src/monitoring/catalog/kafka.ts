@@ -64,6 +64,11 @@ export const KAFKA_MIXIN: ComponentMixin = {
           series: [{ series: 'kafka_topic_partition_under_replicated_partition{namespace="monitoring", component="kafka", job="kafka", instance="a:9308", topic="orders", partition="0"}', values: '0x6 1x5 0x5' }],
           evalTime: '12m', fires: false,
         },
+        {
+          description: 'under-replicated for 9 minutes (one evaluation short of for: 10m)',
+          series: [{ series: 'kafka_topic_partition_under_replicated_partition{namespace="monitoring", component="kafka", job="kafka", instance="a:9308", topic="orders", partition="0"}', values: '0 0 1x15' }],
+          evalTime: '11m', fires: false, boundary: true,
+        },
       ],
     },
     {
@@ -85,9 +90,10 @@ export const KAFKA_MIXIN: ComponentMixin = {
           evalTime: '4m', fires: true, value: 1, labels: { namespace: 'monitoring', component: 'kafka', topic: 'orders' },
         },
         {
-          description: 'every partition keeps one in-sync replica',
+          // One in-sync replica is exactly the threshold of `< 1` (integer values, exact).
+          description: 'every partition keeps one in-sync replica (at the threshold)',
           series: [{ series: 'kafka_topic_partition_in_sync_replica{namespace="monitoring", component="kafka", job="kafka", instance="a:9308", topic="orders", partition="0"}', values: '1x5' }],
-          evalTime: '4m', fires: false,
+          evalTime: '4m', fires: false, boundary: true,
         },
       ],
     },

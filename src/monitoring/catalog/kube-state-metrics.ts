@@ -51,6 +51,11 @@ export const KUBE_STATE_METRICS_MIXIN: ComponentMixin = {
           series: [{ series: `kube_pod_container_status_waiting_reason{${target}, namespace="airflow", pod="airflow-scheduler-0", container="scheduler", reason="CrashLoopBackOff"}`, values: '0x7 1x12' }],
           evalTime: '17m', fires: false,
         },
+        {
+          description: 'crash-looping for 14 minutes (one evaluation short of for: 15m)',
+          series: [{ series: `kube_pod_container_status_waiting_reason{${target}, namespace="airflow", pod="airflow-scheduler-0", container="scheduler", reason="CrashLoopBackOff"}`, values: '0 0 1x18' }],
+          evalTime: '16m', fires: false, boundary: true,
+        },
       ],
     },
     {
@@ -86,14 +91,15 @@ export const KUBE_STATE_METRICS_MIXIN: ComponentMixin = {
           labels: { job: 'kube-state-metrics', instance: '10.244.1.7:8080', component: 'kube-state-metrics', namespace: 'logging', statefulset: 'elasticsearch', workload: 'statefulset/elasticsearch' },
         },
         {
-          description: 'every workload has its replicas',
+          // 0 replicas missing is exactly the threshold of `> 0` (integer arithmetic, exact).
+          description: 'every workload has its replicas (0 missing, at the threshold)',
           series: [
             { series: `kube_deployment_spec_replicas{${target}, namespace="airflow", deployment="airflow-api-server"}`, values: '1x20' },
             { series: `kube_deployment_status_replicas_available{${target}, namespace="airflow", deployment="airflow-api-server"}`, values: '1x20' },
             { series: `kube_daemonset_status_desired_number_scheduled{${target}, namespace="monitoring", daemonset="node-exporter"}`, values: '3x20' },
             { series: `kube_daemonset_status_number_available{${target}, namespace="monitoring", daemonset="node-exporter"}`, values: '3x20' },
           ],
-          evalTime: '17m', fires: false,
+          evalTime: '17m', fires: false, boundary: true,
         },
       ],
     },
@@ -118,6 +124,11 @@ export const KUBE_STATE_METRICS_MIXIN: ComponentMixin = {
           series: [{ series: `kube_persistentvolumeclaim_status_phase{${target}, namespace="monitoring", persistentvolumeclaim="prometheus-data", phase="Pending"}`, values: '0x20' }],
           evalTime: '17m', fires: false,
         },
+        {
+          description: 'Pending for 14 minutes (one evaluation short of for: 15m)',
+          series: [{ series: `kube_persistentvolumeclaim_status_phase{${target}, namespace="monitoring", persistentvolumeclaim="prometheus-data", phase="Pending"}`, values: '0 0 1x18' }],
+          evalTime: '16m', fires: false, boundary: true,
+        },
       ],
     },
     {
@@ -141,6 +152,11 @@ export const KUBE_STATE_METRICS_MIXIN: ComponentMixin = {
           series: [{ series: `kube_node_status_condition{${target}, node="pipeline-ops-worker2", condition="Ready", status="true"}`, values: '1x4 0x6' }],
           evalTime: '6m', fires: false,
         },
+        {
+          description: 'not Ready for 4 minutes (one evaluation short of for: 5m)',
+          series: [{ series: `kube_node_status_condition{${target}, node="pipeline-ops-worker2", condition="Ready", status="true"}`, values: '1 1 0x8' }],
+          evalTime: '6m', fires: false, boundary: true,
+        },
       ],
     },
     {
@@ -163,6 +179,11 @@ export const KUBE_STATE_METRICS_MIXIN: ComponentMixin = {
           description: 'a Job whose Failed condition is false',
           series: [{ series: `kube_job_failed{${target}, namespace="airflow", job_name="airflow-db-backup-29001", condition="true"}`, values: '0x5' }],
           evalTime: '3m', fires: false,
+        },
+        {
+          description: 'a Job that failed at this very evaluation: pending, one evaluation short of for: 1m',
+          series: [{ series: `kube_job_failed{${target}, namespace="airflow", job_name="airflow-db-backup-29001", condition="true"}`, values: '0 0 1x3' }],
+          evalTime: '2m', fires: false, boundary: true,
         },
       ],
     },

@@ -61,6 +61,16 @@ export const KUBELET_MIXIN: ComponentMixin = {
           ],
           evalTime: '25m', fires: false,
         },
+        {
+          // Exactly 0.8 would come out of rate()'s extrapolation, which float arithmetic need not land on 0.8
+          // exactly: the boundary case is the nearest whole percent on the healthy side instead.
+          description: '0.79 cores against a 1-core limit, just below the threshold',
+          series: [
+            { series: `container_cpu_usage_seconds_total{${cadvisor}, namespace="airflow", pod="airflow-scheduler-0", container="scheduler"}`, values: '0+47.4x30' },
+            { series: `kube_pod_container_resource_limits{${ksm}, namespace="airflow", pod="airflow-scheduler-0", container="scheduler", node="pipeline-ops-worker", resource="cpu", unit="core"}`, values: '1x30' },
+          ],
+          evalTime: '25m', fires: false, boundary: true,
+        },
       ],
     },
     {
@@ -89,7 +99,8 @@ export const KUBELET_MIXIN: ComponentMixin = {
             { series: `container_memory_working_set_bytes{${cadvisor}, namespace="monitoring", pod="prometheus-0", container="prometheus"}`, values: '800000000x20' },
             { series: `kube_pod_container_resource_limits{${ksm}, namespace="monitoring", pod="prometheus-0", container="prometheus", node="pipeline-ops-worker", resource="memory", unit="byte"}`, values: '1000000000x20' },
           ],
-          evalTime: '16m', fires: false,
+          // 800000000 / 1000000000 rounds to the same double as the literal 0.8: exactly at the threshold.
+          evalTime: '16m', fires: false, boundary: true,
         },
       ],
     },
@@ -120,6 +131,15 @@ export const KUBELET_MIXIN: ComponentMixin = {
             { series: `kubelet_volume_stats_capacity_bytes{job="kubelet", instance="172.18.0.3:10250", component="kubelet", node="pipeline-ops-worker", namespace="logging", persistentvolumeclaim="data-elasticsearch-0"}`, values: '100x10' },
           ],
           evalTime: '6m', fires: false,
+        },
+        {
+          // 20 / 100 rounds to the same double as the literal 0.2, so "exactly at the threshold" is exact.
+          description: '20% free, exactly at the threshold (the comparison is strict)',
+          series: [
+            { series: `kubelet_volume_stats_available_bytes{job="kubelet", instance="172.18.0.3:10250", component="kubelet", node="pipeline-ops-worker", namespace="logging", persistentvolumeclaim="data-elasticsearch-0"}`, values: `${Math.round(THRESHOLDS.diskFreeRatio * 100)}x10` },
+            { series: `kubelet_volume_stats_capacity_bytes{job="kubelet", instance="172.18.0.3:10250", component="kubelet", node="pipeline-ops-worker", namespace="logging", persistentvolumeclaim="data-elasticsearch-0"}`, values: '100x10' },
+          ],
+          evalTime: '6m', fires: false, boundary: true,
         },
       ],
     },

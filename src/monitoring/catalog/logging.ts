@@ -31,7 +31,9 @@ export const LOGGING_METRICS: readonly MetricDefinition[] = [
   fluentd('fluentd_output_status_emit_records', MetricType.COUNTER, 'Records handed to the output.'),
   fluentd('fluentd_input_status_num_records_total', MetricType.COUNTER, 'Records read from the node\'s log files, by source (application, audit).', ['source']),
   fluentd('fluentd_error_records_total', MetricType.COUNTER, 'Records that Elasticsearch rejected or a filter could not process.', []),
-  elasticsearch('elasticsearch_cluster_health_status', MetricType.GAUGE, 'Cluster health: 1 for the current color (green, yellow, red), 0 for the others.', ['cluster', 'color']),
+  elasticsearch('elasticsearch_cluster_health_status', MetricType.GAUGE, 'Cluster health: 1 for the current color (green, yellow, red), 0 for the others; absent when the exporter could not read /_cluster/health.', ['cluster', 'color']),
+  elasticsearch('elasticsearch_exporter_build_info', MetricType.GAUGE, 'Constant 1 with the exporter\'s version; present in every successful scrape of the exporter, whatever Elasticsearch answers.',
+    ['version', 'revision', 'branch', 'goversion', 'goos', 'goarch', 'tags']),
   elasticsearch('elasticsearch_cluster_health_number_of_nodes', MetricType.GAUGE, 'Nodes in the cluster.', ['cluster']),
   elasticsearch('elasticsearch_filesystem_data_available_bytes', MetricType.GAUGE, 'Bytes available to Elasticsearch on the data path.', [...NODE_LABELS, 'mount', 'path']),
   elasticsearch('elasticsearch_filesystem_data_size_bytes', MetricType.GAUGE, 'Size of the data path\'s filesystem.', [...NODE_LABELS, 'mount', 'path']),
@@ -58,6 +60,8 @@ export const LOGGING_RECORDING_RULES: readonly RecordingRuleSpec[] = [
 const FLUENTD_POD = { job: 'fluentd', instance: '10.244.1.5:24231', plugin_id: 'out_es_application', type: 'elasticsearch' };
 const series = (name: string, labels: Record<string, string>) => `${name}{${Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(', ')}}`;
 const ES_NODE = { job: 'elasticsearch', instance: '10.244.2.7:9114', cluster: 'pipeline-logs', host: '10.244.2.6', name: 'elasticsearch-0', mount: '/usr/share/elasticsearch/data (/dev/sda1)', path: '/usr/share/elasticsearch/data' };
+/** The target labels of the exporter's scrape (what every series of it carries). */
+const ES_EXPORTER = { namespace: 'logging', component: 'elasticsearch', job: 'elasticsearch', instance: '10.244.2.7:9114' };
 
 export interface LoggingMixinOptions {
   /** Elasticsearch's high disk watermark (fraction used), which the critical disk alert fires above. @default LOGGING_SEED.diskWatermarks.high */
@@ -82,6 +86,9 @@ export function loggingMixin(options: LoggingMixinOptions = {}): ComponentMixin 
         { description: 'the queue grows by one chunk a minute', series: [{ series: series('fluentd_output_status_buffer_queue_length', FLUENTD_POD), values: '0+1x40' }], evalTime: '30m', fires: true, labels: FLUENTD_POD },
         { description: 'a steady, non-empty queue is a busy output, not a falling-behind one', series: [{ series: series('fluentd_output_status_buffer_queue_length', FLUENTD_POD), values: '3x40' }], evalTime: '30m', fires: false },
         { description: 'growth shorter than the for period stays quiet', series: [{ series: series('fluentd_output_status_buffer_queue_length', FLUENTD_POD), values: '0x10 1+1x12' }], evalTime: '22m', fires: false },
+        // Queued from 11m: the 15-minute window holds no empty sample from 25m on, so the alert is pending from 25m.
+        { description: 'growing with no empty sample in the window for 9 minutes (one evaluation short of for: 10m)', series: [{ series: series('fluentd_output_status_buffer_queue_length', FLUENTD_POD), values: '0x10 1+1x30' }],
+          evalTime: '34m', fires: false, boundary: true },
       ],
     },
     {
@@ -96,6 +103,9 @@ export function loggingMixin(options: LoggingMixinOptions = {}): ComponentMixin 
       tests: [
         { description: '10% of the buffer left', series: [{ series: series('fluentd_output_status_buffer_available_space_ratio', FLUENTD_POD), values: '10x15' }], evalTime: '10m', fires: true, value: 0.9, labels: FLUENTD_POD },
         { description: '25% left is below the threshold', series: [{ series: series('fluentd_output_status_buffer_available_space_ratio', FLUENTD_POD), values: '25x15' }], evalTime: '10m', fires: false },
+        // Exactly 80% would be 1 - 20 / 100, which lands on 0.8 only through float rounding (0.2 is not exact in
+        // binary): the boundary case is the nearest whole percent on the healthy side instead.
+        { description: '21% left (79% used), just below the threshold', series: [{ series: series('fluentd_output_status_buffer_available_space_ratio', FLUENTD_POD), values: '21x15' }], evalTime: '10m', fires: false, boundary: true },
       ],
     },
     {
@@ -110,6 +120,7 @@ export function loggingMixin(options: LoggingMixinOptions = {}): ComponentMixin 
       tests: [
         { description: 'in retry for 20 minutes', series: [{ series: series('fluentd_output_status_retry_wait', FLUENTD_POD), values: '0 30+30x20' }], evalTime: '20m', fires: true, labels: { job: FLUENTD_POD.job, instance: FLUENTD_POD.instance, plugin_id: FLUENTD_POD.plugin_id } },
         { description: 'a retry that recovered within five minutes', series: [{ series: series('fluentd_output_status_retry_wait', FLUENTD_POD), values: '0x5 30x5 0x10' }], evalTime: '20m', fires: false },
+        { description: 'in retry for 9 minutes (one evaluation short of for: 10m)', series: [{ series: series('fluentd_output_status_retry_wait', FLUENTD_POD), values: '0 0 30+30x18' }], evalTime: '11m', fires: false, boundary: true },
       ],
     },
     {
@@ -130,6 +141,12 @@ export function loggingMixin(options: LoggingMixinOptions = {}): ComponentMixin 
           { series: series('fluentd_output_status_num_errors', FLUENTD_POD), values: '0+1x40' },
           { series: series('fluentd_output_status_write_count', FLUENTD_POD), values: '0+100x40' },
         ], evalTime: '30m', fires: false },
+        // Exactly 5% would be a ratio of two extrapolated rates, which float arithmetic need not land on 0.05
+        // exactly: the boundary case is just below it on the healthy side instead.
+        { description: 'five failed flushes per 97 good ones (4.9%), just below the threshold', series: [
+          { series: series('fluentd_output_status_num_errors', FLUENTD_POD), values: '0+5x40' },
+          { series: series('fluentd_output_status_write_count', FLUENTD_POD), values: '0+97x40' },
+        ], evalTime: '30m', fires: false, boundary: true },
       ],
     },
     {
@@ -144,6 +161,8 @@ export function loggingMixin(options: LoggingMixinOptions = {}): ComponentMixin 
       tests: [
         { description: 'records rejected steadily', series: [{ series: series('fluentd_error_records_total', { job: 'fluentd', instance: FLUENTD_POD.instance }), values: '0+2x30' }], evalTime: '20m', fires: true, value: 30, labels: { job: 'fluentd', instance: FLUENTD_POD.instance } },
         { description: 'no record rejected', series: [{ series: series('fluentd_error_records_total', { job: 'fluentd', instance: FLUENTD_POD.instance }), values: '5x30' }], evalTime: '20m', fires: false },
+        { description: 'records rejected for 4 minutes (one evaluation short of for: 5m)', series: [{ series: series('fluentd_error_records_total', { job: 'fluentd', instance: FLUENTD_POD.instance }), values: '0 0 1+2x28' }],
+          evalTime: '6m', fires: false, boundary: true },
       ],
     },
     {
@@ -167,6 +186,43 @@ export function loggingMixin(options: LoggingMixinOptions = {}): ComponentMixin 
         { description: 'red for two minutes (a restart) stays quiet', series: [
           { series: series('elasticsearch_cluster_health_status', { job: 'elasticsearch', instance: ES_NODE.instance, cluster: ES_NODE.cluster, color: 'red' }), values: '0x5 1x2 0x8' },
         ], evalTime: '10m', fires: false },
+        { description: 'red for 4 minutes (one evaluation short of for: 5m)', series: [
+          { series: series('elasticsearch_cluster_health_status', { job: 'elasticsearch', instance: ES_NODE.instance, cluster: ES_NODE.cluster, color: 'red' }), values: '0 0 1x13' },
+        ], evalTime: '6m', fires: false, boundary: true },
+      ],
+    },
+    {
+      alert: 'ElasticsearchClusterHealthUnknown',
+      // The exporter (v1.7 and later) has no cluster_health_up gauge: when /_cluster/health fails it leaves the
+      // status series out. Its build_info, present in every successful scrape, tells "exporter up, health
+      // unread" apart from "exporter down" (which TargetDown and ComponentDown report).
+      expr: 'max by (namespace, job, instance) (elasticsearch_exporter_build_info)\nunless on (job, instance) elasticsearch_cluster_health_status',
+      for: '5m',
+      severity: Severity.WARNING,
+      component: 'elasticsearch',
+      summary: "The logging Elasticsearch cluster's health cannot be read",
+      description: 'The exporter {{ $labels.instance }} answers but has reported no cluster health for 5 minutes: Elasticsearch does not answer '
+        + '/_cluster/health (down, restarting, no elected master) or rejects the exporter (credentials, CA), so ElasticsearchClusterRed cannot fire. '
+        + 'Warning, not critical: if Elasticsearch itself stopped taking logs, FluentdOutputErrorRateHigh pages for it; this alert says the health check is blind.',
+      runbook: 'elasticsearch-cluster-health-unknown.md',
+      tests: [
+        { description: 'the exporter answers without cluster health for more than 5 minutes', series: [
+          { series: series('elasticsearch_exporter_build_info', { ...ES_EXPORTER, version: '1.11.0' }), values: '1x15' },
+          { series: series('elasticsearch_cluster_health_status', { ...ES_EXPORTER, cluster: ES_NODE.cluster, color: 'green' }), values: '1 1 stale' },
+        ], evalTime: '10m', fires: true, labels: { namespace: ES_EXPORTER.namespace, job: ES_EXPORTER.job, instance: ES_EXPORTER.instance } },
+        { description: 'without cluster health for 4 minutes (one evaluation short of for: 5m)', series: [
+          { series: series('elasticsearch_exporter_build_info', { ...ES_EXPORTER, version: '1.11.0' }), values: '1x15' },
+          { series: series('elasticsearch_cluster_health_status', { ...ES_EXPORTER, cluster: ES_NODE.cluster, color: 'green' }), values: '1x5 stale' },
+        ], evalTime: '10m', fires: false, boundary: true },
+        { description: 'yellow is a health the exporter read', series: [
+          { series: series('elasticsearch_exporter_build_info', { ...ES_EXPORTER, version: '1.11.0' }), values: '1x15' },
+          { series: series('elasticsearch_cluster_health_status', { ...ES_EXPORTER, cluster: ES_NODE.cluster, color: 'green' }), values: '0x15' },
+          { series: series('elasticsearch_cluster_health_status', { ...ES_EXPORTER, cluster: ES_NODE.cluster, color: 'yellow' }), values: '1x15' },
+        ], evalTime: '10m', fires: false },
+        { description: 'an exporter that is down is left to TargetDown and ComponentDown', series: [
+          { series: series('elasticsearch_exporter_build_info', { ...ES_EXPORTER, version: '1.11.0' }), values: '1 1 stale' },
+          { series: series('elasticsearch_cluster_health_status', { ...ES_EXPORTER, cluster: ES_NODE.cluster, color: 'green' }), values: '1 1 stale' },
+        ], evalTime: '10m', fires: false },
       ],
     },
     {
@@ -187,6 +243,12 @@ export function loggingMixin(options: LoggingMixinOptions = {}): ComponentMixin 
           { series: series('elasticsearch_filesystem_data_available_bytes', ES_NODE), values: '30x20' },
           { series: series('elasticsearch_filesystem_data_size_bytes', ES_NODE), values: '100x20' },
         ], evalTime: '20m', fires: false },
+        // Exactly 80% would be 1 - 20 / 100, which lands on 0.8 only through float rounding (0.2 is not exact in
+        // binary): the boundary case is the nearest whole percent on the healthy side instead.
+        { description: '79% used, just below the threshold', series: [
+          { series: series('elasticsearch_filesystem_data_available_bytes', ES_NODE), values: '21x20' },
+          { series: series('elasticsearch_filesystem_data_size_bytes', ES_NODE), values: '100x20' },
+        ], evalTime: '20m', fires: false, boundary: true },
       ],
     },
     {
@@ -203,10 +265,12 @@ export function loggingMixin(options: LoggingMixinOptions = {}): ComponentMixin 
           { series: series('elasticsearch_filesystem_data_available_bytes', ES_NODE), values: `${97 - Math.round(high * 100)}x10` },
           { series: series('elasticsearch_filesystem_data_size_bytes', ES_NODE), values: '100x10' },
         ], evalTime: '10m', fires: true, value: high + 0.03, labels: ES_NODE },
+        // The used share is 1 - free / size, which float arithmetic need not land exactly on the watermark:
+        // the boundary case is the nearest whole percent on the healthy side.
         { description: `just below the watermark (${Math.round(high * 100) - 1}% used)`, series: [
           { series: series('elasticsearch_filesystem_data_available_bytes', ES_NODE), values: `${101 - Math.round(high * 100)}x10` },
           { series: series('elasticsearch_filesystem_data_size_bytes', ES_NODE), values: '100x10' },
-        ], evalTime: '10m', fires: false },
+        ], evalTime: '10m', fires: false, boundary: true },
       ],
     },
   ];

@@ -58,6 +58,13 @@ export const NODE_EXPORTER_MIXIN: ComponentMixin = {
           series: [{ series: series('node_cpu_seconds_total', ', cpu="0", mode="idle"'), values: '0+15x30' }],
           evalTime: '20m', fires: false,
         },
+        {
+          // Exactly 80% would come out of rate()'s extrapolation and 1 - x, which float arithmetic need not land
+          // on 0.8 exactly: the boundary case is the nearest whole percent on the healthy side instead.
+          description: '79% busy for 20 minutes, just below the threshold',
+          series: [{ series: series('node_cpu_seconds_total', ', cpu="0", mode="idle"'), values: '0+12.6x30' }],
+          evalTime: '20m', fires: false, boundary: true,
+        },
       ],
     },
     {
@@ -88,6 +95,16 @@ export const NODE_EXPORTER_MIXIN: ComponentMixin = {
           ],
           evalTime: '16m', fires: false,
         },
+        {
+          // Pending from 2m when the recording rule group runs first; the alert group may see that recording one
+          // evaluation later (groups run independently), which only makes the case quieter.
+          description: '85% used for 14 minutes (one evaluation short of for: 15m)',
+          series: [
+            { series: series('node_memory_MemAvailable_bytes', ''), values: '50 50 15x18' },
+            { series: series('node_memory_MemTotal_bytes', ''), values: '100x20' },
+          ],
+          evalTime: '16m', fires: false, boundary: true,
+        },
       ],
     },
     {
@@ -117,6 +134,15 @@ export const NODE_EXPORTER_MIXIN: ComponentMixin = {
             { series: series('node_filesystem_size_bytes', ', device="/dev/vda1", fstype="ext4", mountpoint="/"'), values: '100x10' },
           ],
           evalTime: '6m', fires: false,
+        },
+        {
+          // 20 / 100 rounds to the same double as the literal 0.2, so "exactly at the threshold" is exact.
+          description: '20% free, exactly at the threshold (the comparison is strict)',
+          series: [
+            { series: series('node_filesystem_avail_bytes', ', device="/dev/vda1", fstype="ext4", mountpoint="/"'), values: `${Math.round(THRESHOLDS.diskFreeRatio * 100)}x10` },
+            { series: series('node_filesystem_size_bytes', ', device="/dev/vda1", fstype="ext4", mountpoint="/"'), values: '100x10' },
+          ],
+          evalTime: '6m', fires: false, boundary: true,
         },
       ],
     },
@@ -150,6 +176,17 @@ export const NODE_EXPORTER_MIXIN: ComponentMixin = {
             { series: series('node_filesystem_size_bytes', ', device="/dev/vda1", fstype="ext4", mountpoint="/"'), values: '1000x100' },
           ],
           evalTime: '7h', fires: false,
+        },
+        {
+          // Free space crosses 40% at 1h (exactly 400 of 1000 is not below it) and is below it from the 1h05m
+          // sample on: pending from 1h05m, firing from 2h05m.
+          description: 'shrinking and below 40% free for 59 minutes (one evaluation short of for: 1h)',
+          interval: '5m',
+          series: [
+            { series: series('node_filesystem_avail_bytes', ', device="/dev/vda1", fstype="ext4", mountpoint="/"'), values: '430-2.5x100' },
+            { series: series('node_filesystem_size_bytes', ', device="/dev/vda1", fstype="ext4", mountpoint="/"'), values: '1000x100' },
+          ],
+          evalTime: '2h4m', fires: false, boundary: true,
         },
       ],
     },

@@ -31,6 +31,11 @@ export const PLATFORM_MIXIN: ComponentMixin = {
       tests: [
         { description: 'fires while a target is up', series: [{ series: 'up{job="prometheus", instance="10.244.1.5:9090", component="prometheus", namespace="monitoring"}', values: '1x10' }], evalTime: '5m', fires: true, labels: {} },
         { description: 'stops when no target is scraped', series: [{ series: 'up{job="prometheus", instance="10.244.1.5:9090", component="prometheus", namespace="monitoring"}', values: '0x10' }], evalTime: '5m', fires: false },
+        {
+          description: 'stops at the first evaluation after the last target went down (for: 0s)',
+          series: [{ series: 'up{job="prometheus", instance="10.244.1.5:9090", component="prometheus", namespace="monitoring"}', values: '1x4 0x6' }],
+          evalTime: '5m', fires: false, boundary: true,
+        },
       ],
     },
     {
@@ -50,9 +55,9 @@ export const PLATFORM_MIXIN: ComponentMixin = {
           evalTime: '6m', fires: true, labels: { component: 'kafka', namespace: 'monitoring' },
         },
         {
-          description: 'down for 1 minute only (short of for: 2m)',
+          description: 'down for 1 minute only (one evaluation short of for: 2m)',
           series: [{ series: 'up{job="kafka", instance="10.244.2.7:9308", component="kafka", namespace="monitoring"}', values: '1 1 1 1 0 0 0' }],
-          evalTime: '5m', fires: false,
+          evalTime: '5m', fires: false, boundary: true,
         },
         {
           description: 'one of two targets still answers',
@@ -84,6 +89,11 @@ export const PLATFORM_MIXIN: ComponentMixin = {
           series: [{ series: 'up{job="grafana", instance="10.244.1.12:3000", component="grafana", namespace="monitoring"}', values: '1x5 0x10' }],
           evalTime: '12m', fires: false,
         },
+        {
+          description: 'down for 9 minutes (one evaluation short of for: 10m)',
+          series: [{ series: 'up{job="grafana", instance="10.244.1.12:3000", component="grafana", namespace="monitoring"}', values: '1x5 0x15' }],
+          evalTime: '15m', fires: false, boundary: true,
+        },
       ],
     },
     {
@@ -108,9 +118,15 @@ export const PLATFORM_MIXIN: ComponentMixin = {
           evalTime: '6m', fires: false,
         },
         {
-          description: 'error ratio 6% for 4 minutes only (short of for: 5m)',
+          // The sample is the literal the rule compares with, so "exactly at the threshold" is exact in float.
+          description: 'error ratio exactly 5% (the comparison is strict)',
+          series: [{ series: `${ERROR_RATIO_RECORD}{namespace="clickhouse", component="clickhouse", source="clickhouse"}`, values: `${THRESHOLDS.errorRateRatio}x10` }],
+          evalTime: '6m', fires: false, boundary: true,
+        },
+        {
+          description: 'error ratio 6% for 4 minutes only (one evaluation short of for: 5m)',
           series: [{ series: `${ERROR_RATIO_RECORD}{namespace="clickhouse", component="clickhouse", source="clickhouse"}`, values: '0.01 0.01 0.06x10' }],
-          evalTime: '6m', fires: false,
+          evalTime: '6m', fires: false, boundary: true,
         },
       ],
     },
@@ -134,6 +150,11 @@ export const PLATFORM_MIXIN: ComponentMixin = {
           description: 'lag of 299 s, just below the threshold',
           series: [{ series: `${PROCESSING_LAG_RECORD}{namespace="pipeline", component="speed-layer", source="pipeline", layer="speed"}`, values: '299x10' }],
           evalTime: '6m', fires: false,
+        },
+        {
+          description: 'lag of exactly 300 s (the comparison is strict)',
+          series: [{ series: `${PROCESSING_LAG_RECORD}{namespace="pipeline", component="speed-layer", source="pipeline", layer="speed"}`, values: `${THRESHOLDS.processingLagSeconds}x10` }],
+          evalTime: '6m', fires: false, boundary: true,
         },
       ],
     },

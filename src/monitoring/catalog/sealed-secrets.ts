@@ -57,6 +57,13 @@ export const SEALED_SECRETS_MIXIN: ComponentMixin = {
           fires: false,
         },
         {
+          description: 'an error 4 minutes old (one evaluation short of for: 5m)',
+          series: [{ series: `${SEALED_SECRETS_METRICS.unsealErrors.name}{job="sealed-secrets", reason="unseal", namespace="airflow"}`, values: '0x4 1x5' }],
+          evalTime: '9m',
+          fires: false,
+          boundary: true,
+        },
+        {
           description: 'a controller without errors stays quiet',
           series: [{ series: `${SEALED_SECRETS_METRICS.unsealErrors.name}{job="sealed-secrets", reason="unseal", namespace="airflow"}`, values: '0x30' }],
           evalTime: '30m',
@@ -81,6 +88,13 @@ export const SEALED_SECRETS_MIXIN: ComponentMixin = {
           evalTime: '12m',
           fires: true,
           labels: { namespace: 'monitoring', name: 'grafana-admin' },
+        },
+        {
+          description: 'not synced for 9 minutes (one evaluation short of for: 10m)',
+          series: [{ series: `${SEALED_SECRETS_METRICS.conditionInfo.name}{job="sealed-secrets", namespace="monitoring", name="grafana-admin", condition="Synced", ss_app_kubernetes_io_instance=""}`, values: '1 1 -1x15' }],
+          evalTime: '11m',
+          fires: false,
+          boundary: true,
         },
         {
           description: 'a SealedSecret that syncs after a few minutes does not fire',

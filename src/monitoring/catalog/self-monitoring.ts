@@ -36,6 +36,8 @@ export const PROMETHEUS_MIXIN: ComponentMixin = {
       tests: [
         { description: 'reload failing for more than 10 minutes', series: [{ series: `prometheus_config_last_reload_successful{${target('prometheus', 9090)}}`, values: '0x20' }], evalTime: '16m', fires: true, labels: { namespace: 'monitoring', job: 'prometheus', instance: '10.244.1.5:9090' } },
         { description: 'last reload succeeded', series: [{ series: `prometheus_config_last_reload_successful{${target('prometheus', 9090)}}`, values: '1x20' }], evalTime: '16m', fires: false },
+        // Failing from 1m: the 5-minute window holds only failures from 5m on, so the alert is pending from 5m.
+        { description: 'the window has held only failures for 9 minutes (one evaluation short of for: 10m)', series: [{ series: `prometheus_config_last_reload_successful{${target('prometheus', 9090)}}`, values: '1 0x20' }], evalTime: '14m', fires: false, boundary: true },
       ],
     },
     {
@@ -50,6 +52,7 @@ export const PROMETHEUS_MIXIN: ComponentMixin = {
       tests: [
         { description: 'one failure a minute for more than 15 minutes', series: [{ series: `prometheus_rule_evaluation_failures_total{${target('prometheus', 9090)}, rule_group="/etc/prometheus/rules/kafka.rules.yaml;kafka.alerts"}`, values: '0+1x30' }], evalTime: '20m', fires: true, labels: { namespace: 'monitoring', job: 'prometheus', instance: '10.244.1.5:9090', rule_group: '/etc/prometheus/rules/kafka.rules.yaml;kafka.alerts' } },
         { description: 'no failures', series: [{ series: `prometheus_rule_evaluation_failures_total{${target('prometheus', 9090)}, rule_group="/etc/prometheus/rules/kafka.rules.yaml;kafka.alerts"}`, values: '0x30' }], evalTime: '20m', fires: false },
+        { description: 'failing for 14 minutes (one evaluation short of for: 15m)', series: [{ series: `prometheus_rule_evaluation_failures_total{${target('prometheus', 9090)}, rule_group="/etc/prometheus/rules/kafka.rules.yaml;kafka.alerts"}`, values: '0x2 1+1x27' }], evalTime: '17m', fires: false, boundary: true },
       ],
     },
     {
@@ -64,6 +67,8 @@ export const PROMETHEUS_MIXIN: ComponentMixin = {
       tests: [
         { description: 'no Alertmanager for more than 10 minutes', series: [{ series: `prometheus_notifications_alertmanagers_discovered{${target('prometheus', 9090)}}`, values: '0x20' }], evalTime: '16m', fires: true, labels: { namespace: 'monitoring', job: 'prometheus', instance: '10.244.1.5:9090' } },
         { description: 'one Alertmanager', series: [{ series: `prometheus_notifications_alertmanagers_discovered{${target('prometheus', 9090)}}`, values: '1x20' }], evalTime: '16m', fires: false },
+        // Lost from 1m: the 5-minute window holds no Alertmanager from 5m on, so the alert is pending from 5m.
+        { description: 'the window has held no Alertmanager for 9 minutes (one evaluation short of for: 10m)', series: [{ series: `prometheus_notifications_alertmanagers_discovered{${target('prometheus', 9090)}}`, values: '1 0x20' }], evalTime: '14m', fires: false, boundary: true },
       ],
     },
     {
@@ -78,6 +83,7 @@ export const PROMETHEUS_MIXIN: ComponentMixin = {
       tests: [
         { description: 'rejections for more than 15 minutes', series: [{ series: `prometheus_target_scrapes_exceeded_sample_limit_total{${target('prometheus', 9090)}}`, values: '0+2x30' }], evalTime: '20m', fires: true, labels: { namespace: 'monitoring', job: 'prometheus', instance: '10.244.1.5:9090' } },
         { description: 'no rejections', series: [{ series: `prometheus_target_scrapes_exceeded_sample_limit_total{${target('prometheus', 9090)}}`, values: '0x30' }], evalTime: '20m', fires: false },
+        { description: 'rejections for 14 minutes (one evaluation short of for: 15m)', series: [{ series: `prometheus_target_scrapes_exceeded_sample_limit_total{${target('prometheus', 9090)}}`, values: '0x2 2+2x27' }], evalTime: '17m', fires: false, boundary: true },
       ],
     },
   ],
@@ -121,6 +127,8 @@ export const ALERTMANAGER_MIXIN: ComponentMixin = {
       tests: [
         { description: 'reload failing for more than 10 minutes', series: [{ series: `alertmanager_config_last_reload_successful{${target('alertmanager', 9093)}}`, values: '0x20' }], evalTime: '16m', fires: true, labels: { namespace: 'monitoring', job: 'alertmanager', instance: '10.244.1.5:9093' } },
         { description: 'last reload succeeded', series: [{ series: `alertmanager_config_last_reload_successful{${target('alertmanager', 9093)}}`, values: '1x20' }], evalTime: '16m', fires: false },
+        // Failing from 1m: the 5-minute window holds only failures from 5m on, so the alert is pending from 5m.
+        { description: 'the window has held only failures for 9 minutes (one evaluation short of for: 10m)', series: [{ series: `alertmanager_config_last_reload_successful{${target('alertmanager', 9093)}}`, values: '1 0x20' }], evalTime: '14m', fires: false, boundary: true },
       ],
     },
   ],

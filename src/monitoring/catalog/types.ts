@@ -49,6 +49,13 @@ export interface AlertTestCase {
   readonly evalTime: string;
   /** Whether the alert must be firing at `evalTime`. */
   readonly fires: boolean;
+  /**
+   * Marks a quiet case (`fires: false`) that sits at the alert's boundary rather than at a healthy value far
+   * from it: the value exactly at the threshold of a strict comparison (80% for `> 0.8`), the nearest value
+   * on the healthy side where float arithmetic makes "exactly" ambiguous, or the condition held for `for`
+   * minus one evaluation step. Every alert needs at least one (the rule catalog checks it).
+   */
+  readonly boundary?: boolean;
   /** Labels the firing alert must carry besides its rule labels (e.g. `{ job: 'kafka' }`). */
   readonly labels?: Readonly<Record<string, string>>;
   /** Sample interval of the series. @default '1m' */
@@ -87,7 +94,10 @@ export interface AlertRuleSpec {
   /** Runbook file name under docs/runbooks/ (e.g. `component-down.md`). */
   readonly runbook: string;
   readonly labels?: Readonly<Record<string, string>>;
-  /** At least one case that fires and one that must not (just below the threshold or short of `for`). */
+  /**
+   * At least one case that fires and one quiet case at the boundary (`boundary: true`: just below the
+   * threshold or short of `for`), besides any others.
+   */
   readonly tests: readonly AlertTestCase[];
 }
 
