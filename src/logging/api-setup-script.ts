@@ -35,6 +35,15 @@ export interface ApiSetupPlan {
   readonly requests: readonly ApiRequest[];
 }
 
+/** One plan that runs `plans` in order, after waiting for every target any of them waits for. */
+export function sequencePlans(title: string, ...plans: readonly ApiSetupPlan[]): ApiSetupPlan {
+  return {
+    title,
+    waitFor: [...new Set(plans.flatMap((plan) => plan.waitFor))],
+    requests: plans.flatMap((plan) => plan.requests),
+  };
+}
+
 /** Where the script checks that a target is ready (HTTP 200 means ready). */
 export const SETUP_READINESS_PATHS: Record<ApiTarget, string> = {
   // 408 until the cluster is at least yellow (a single node with 0-replica indices is green).

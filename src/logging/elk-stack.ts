@@ -13,6 +13,7 @@ import { loggingMixin } from '../monitoring/catalog/logging';
 import { ComponentMixin } from '../monitoring/catalog/types';
 import { CommittedSealedSecret } from '../secrets/committed-sealed-secret';
 import { ApiSetupJob } from './api-setup-job';
+import { sequencePlans } from './api-setup-script';
 import { Elasticsearch, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_USER } from './elasticsearch';
 import { ElasticsearchCertificates } from './elasticsearch-certificates';
 import { ElasticsearchExporter } from './elasticsearch-exporter';
@@ -96,8 +97,8 @@ export class ElkStack extends Construct {
   readonly kibana: Kibana;
   readonly exporter: ElasticsearchExporter;
   readonly certificates: ElasticsearchCertificates;
-  readonly securitySetup: ApiSetupJob;
-  readonly retentionSetup: ApiSetupJob;
+  /** Retention (ILM policies, index templates), then the users: see the constructor for why in one Job. */
+  readonly elasticsearchSetup: ApiSetupJob;
   readonly dataViewsSetup: ApiSetupJob;
 
   constructor(scope: Construct, id: string, props: ElkStackProps = {}) {
@@ -180,17 +181,16 @@ export class ElkStack extends Construct {
       user: ELASTICSEARCH_USER,
       resources: LOGGING_SEED.setupJob.resources,
     };
-    this.securitySetup = new ApiSetupJob(this, 'SecuritySetup', {
+    // One Job, retention first: Fluentd cannot write before its user exists, so every index it creates
+    // already matches a template (one shard, no replicas, the ILM policy, the Kubernetes mappings). Two
+    // Jobs running side by side could create the user first, and that day's index would never be deleted.
+    this.elasticsearchSetup = new ApiSetupJob(this, 'Setup', {
       ...jobDefaults,
-      name: 'elasticsearch-users-setup',
-      identity: { name: 'elasticsearch', component: 'users-setup' },
-      plan: securityPlan(ELASTICSEARCH_USER_KEYS.kibanaSystem, accounts.roles, accounts.users),
-    });
-    this.retentionSetup = new ApiSetupJob(this, 'RetentionSetup', {
-      ...jobDefaults,
-      name: 'elasticsearch-retention-setup',
-      identity: { name: 'elasticsearch', component: 'retention-setup' },
-      plan: retentionPlan(indexList, retentionDays),
+      name: 'elasticsearch-setup',
+      identity: { name: 'elasticsearch', component: 'setup' },
+      plan: sequencePlans('Elasticsearch: retention (ILM policies, index templates), then users (kibana_system, Fluentd, exporter)',
+        retentionPlan(indexList, retentionDays),
+        securityPlan(ELASTICSEARCH_USER_KEYS.kibanaSystem, accounts.roles, accounts.users)),
     });
 
     this.fluentd = new Fluentd(this, 'Fluentd', {

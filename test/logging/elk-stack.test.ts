@@ -174,10 +174,9 @@ describe('exporter and Jobs', () => {
 
   test('each setup Job mounts only the credentials its requests need', () => {
     const keys = (job: string) => podSpec('Job', job).volumes.find((v: any) => v.name === 'credentials').secret.items.map((i: any) => i.key);
-    expect(keys('elasticsearch-retention-setup')).toEqual(['elastic-password']);
     expect(keys('kibana-data-views-setup')).toEqual(['elastic-password']);
-    expect(keys('elasticsearch-users-setup')).toEqual(['elastic-password', 'kibana-system-password', 'fluentd-password', 'exporter-password']);
-    for (const job of ['elasticsearch-retention-setup', 'kibana-data-views-setup', 'elasticsearch-users-setup']) {
+    expect(keys('elasticsearch-setup')).toEqual(['elastic-password', 'kibana-system-password', 'fluentd-password', 'exporter-password']);
+    for (const job of ['kibana-data-views-setup', 'elasticsearch-setup']) {
       expect(podSpec('Job', job).automountServiceAccountToken).toBe(false);
     }
   });

@@ -21,7 +21,7 @@ const validate = (definition: 'ilmPolicy' | 'indexTemplate', document: unknown) 
 };
 
 const { manifests } = synthDefaultApp();
-const files: Record<string, string> = findManifest(manifests, 'ConfigMap', 'elasticsearch-retention-setup', 'logging').data;
+const files: Record<string, string> = findManifest(manifests, 'ConfigMap', 'elasticsearch-setup', 'logging').data;
 const bodies = Object.entries(files).filter(([name]) => name.endsWith('.json')).map(([name, text]) => ({ name, document: JSON.parse(text) }));
 const policies = bodies.filter((b) => b.name.includes('ilm-policy'));
 const templates = bodies.filter((b) => b.name.includes('index-template'));

@@ -78,57 +78,16 @@ async function runSetup(configMap: string, options: { elasticsearch?: (r: Record
 const { chart } = testApp('logging');
 const indices = Object.values(logIndices(chart, DEFAULT_INDEX_PREFIXES, LOGGING_SEED.retentionDays));
 
-describe('retention Job (ILM policies and index templates)', () => {
-  test('waits for cluster health, then PUTs every policy and then every template, as elastic', async () => {
-    const first = await runSetup('elasticsearch-retention-setup');
+describe('setup Job: retention (ILM policies, index templates), then the users', () => {
+  test('waits for cluster health, PUTs every policy and every template, and only then sets kibana_system\'s password and PUTs roles and users, as elastic', async () => {
+    const first = await runSetup('elasticsearch-setup');
     expect(first.code).toBe(0);
+    const accounts = clientAccounts(indices);
+    // Fluentd cannot write before its user exists: with the templates first, no index is created without them.
     expect(summary(first.requests)).toEqual([
       { method: 'GET', url: SETUP_READINESS_PATHS.elasticsearch, body: undefined },
       ...indices.map((index) => ({ method: 'PUT', url: `/_ilm/policy/${index.policyName}`, body: ilmPolicy(LOGGING_SEED.retentionDays) })),
       ...indices.map((index) => ({ method: 'PUT', url: `/_index_template/${index.templateName}`, body: indexTemplate(index) })),
-    ]);
-    for (const request of first.requests) {
-      expect(request.headers.authorization).toBe(basicAuth(PASSWORDS[ELASTICSEARCH_USER_KEYS.elastic]));
-    }
-    expect(first.requests[1].url).toBe('/_ilm/policy/pipeline-logs-7d');
-  });
-
-  test('is idempotent: a second run sends exactly the same requests', async () => {
-    const first = await runSetup('elasticsearch-retention-setup');
-    const second = await runSetup('elasticsearch-retention-setup');
-    expect(second.code).toBe(0);
-    expect(summary(second.requests)).toEqual(summary(first.requests));
-  });
-
-  test('keeps polling while the cluster is not yet yellow (408), then proceeds', async () => {
-    const result = await runSetup('elasticsearch-retention-setup', { elasticsearch: (r, i) => (r.method === 'GET' && i < 2 ? 408 : 200) });
-    expect(result.code).toBe(0);
-    expect(result.requests.filter((r) => r.method === 'GET')).toHaveLength(3);
-    expect(result.stdout).toContain('waiting for Elasticsearch (HTTP 408');
-  });
-
-  test('fails, with Elasticsearch\'s answer in its log, when a request is refused', async () => {
-    const result = await runSetup('elasticsearch-retention-setup', { elasticsearch: (r) => (r.url.startsWith('/_index_template/') ? 400 : 200) });
-    expect(result.code).not.toBe(0);
-    expect(result.stdout).toMatch(/index template pipeline-logs: PUT failed \(HTTP 400\)/);
-    expect(result.requests.filter((r) => r.url.startsWith('/_index_template/'))).toHaveLength(1);
-  });
-
-  test('gives up when Elasticsearch never becomes ready', async () => {
-    const result = await runSetup('elasticsearch-retention-setup', { elasticsearch: () => 503 });
-    expect(result.code).not.toBe(0);
-    expect(result.requests.every((r) => r.method === 'GET')).toBe(true);
-    expect(result.stdout).toContain('Elasticsearch did not become ready');
-  });
-});
-
-describe('users Job (kibana_system, Fluentd and exporter accounts)', () => {
-  test('sets kibana_system\'s password, then PUTs roles and users with the passwords from the secret files', async () => {
-    const result = await runSetup('elasticsearch-users-setup');
-    expect(result.code).toBe(0);
-    const accounts = clientAccounts(indices);
-    expect(summary(result.requests)).toEqual([
-      { method: 'GET', url: SETUP_READINESS_PATHS.elasticsearch, body: undefined },
       { method: 'POST', url: '/_security/user/kibana_system/_password', body: { password: PASSWORDS[ELASTICSEARCH_USER_KEYS.kibanaSystem] } },
       ...accounts.roles.map((role) => ({ method: 'PUT', url: `/_security/role/${role.name}`, body: role.body })),
       ...accounts.users.map((user) => ({
@@ -136,11 +95,51 @@ describe('users Job (kibana_system, Fluentd and exporter accounts)', () => {
         body: { password: PASSWORDS[user.passwordKey], roles: user.roles, full_name: `${user.username} (pipeline-ops logging stack)` },
       })),
     ]);
+    for (const request of first.requests) {
+      expect(request.headers.authorization).toBe(basicAuth(PASSWORDS[ELASTICSEARCH_USER_KEYS.elastic]));
+    }
+    expect(first.requests[1].url).toBe('/_ilm/policy/pipeline-logs-7d');
   });
 
+  test('a refused template stops the Job before any user exists', async () => {
+    const result = await runSetup('elasticsearch-setup', { elasticsearch: (r) => (r.url.startsWith('/_index_template/') ? 400 : 200) });
+    expect(result.code).not.toBe(0);
+    expect(result.requests.filter((r) => r.url.startsWith('/_security/'))).toEqual([]);
+  });
+
+  test('is idempotent: a second run sends exactly the same requests', async () => {
+    const first = await runSetup('elasticsearch-setup');
+    const second = await runSetup('elasticsearch-setup');
+    expect(second.code).toBe(0);
+    expect(summary(second.requests)).toEqual(summary(first.requests));
+  });
+
+  test('keeps polling while the cluster is not yet yellow (408), then proceeds', async () => {
+    const result = await runSetup('elasticsearch-setup', { elasticsearch: (r, i) => (r.method === 'GET' && i < 2 ? 408 : 200) });
+    expect(result.code).toBe(0);
+    expect(result.requests.filter((r) => r.method === 'GET')).toHaveLength(3);
+    expect(result.stdout).toContain('waiting for Elasticsearch (HTTP 408');
+  });
+
+  test('fails, with Elasticsearch\'s answer in its log, when a request is refused', async () => {
+    const result = await runSetup('elasticsearch-setup', { elasticsearch: (r) => (r.url.startsWith('/_index_template/') ? 400 : 200) });
+    expect(result.code).not.toBe(0);
+    expect(result.stdout).toMatch(/index template pipeline-logs: PUT failed \(HTTP 400\)/);
+    expect(result.requests.filter((r) => r.url.startsWith('/_index_template/'))).toHaveLength(1);
+  });
+
+  test('gives up when Elasticsearch never becomes ready', async () => {
+    const result = await runSetup('elasticsearch-setup', { elasticsearch: () => 503 });
+    expect(result.code).not.toBe(0);
+    expect(result.requests.every((r) => r.method === 'GET')).toBe(true);
+    expect(result.stdout).toContain('Elasticsearch did not become ready');
+  });
+});
+
+describe('setup Job: the users (kibana_system, Fluentd and exporter accounts)', () => {
   test('never prints a password, and a second run sends the same requests', async () => {
-    const first = await runSetup('elasticsearch-users-setup');
-    const second = await runSetup('elasticsearch-users-setup');
+    const first = await runSetup('elasticsearch-setup');
+    const second = await runSetup('elasticsearch-setup');
     expect(summary(second.requests)).toEqual(summary(first.requests));
     for (const password of Object.values(PASSWORDS)) {
       expect(first.stdout + first.stderr).not.toContain(password);
@@ -240,8 +239,7 @@ describe('certificate Job', () => {
 
 describe('shell scripts of the stack pass shellcheck', () => {
   const scripts: Array<[string, string]> = [
-    ['elasticsearch-retention-setup/setup.sh', configFiles('elasticsearch-retention-setup')[SETUP_SCRIPT_FILE]],
-    ['elasticsearch-users-setup/setup.sh', configFiles('elasticsearch-users-setup')[SETUP_SCRIPT_FILE]],
+    ['elasticsearch-setup/setup.sh', configFiles('elasticsearch-setup')[SETUP_SCRIPT_FILE]],
     ['kibana-data-views-setup/setup.sh', configFiles('kibana-data-views-setup')[SETUP_SCRIPT_FILE]],
     ['elasticsearch-certificates/create-certificates.sh', configFiles('elasticsearch-certificates')['create-certificates.sh']],
     ['elasticsearch-config/ready.sh', configFiles('elasticsearch-config')['ready.sh']],
