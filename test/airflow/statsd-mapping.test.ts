@@ -8,7 +8,7 @@ import { MetricType } from '../../src/monitoring/catalog/types';
 import { REPO_ROOT } from '../support/paths';
 import { BackgroundProcess, freeTcpPort, freeUdpPort, httpGetText, startProcess, waitFor } from '../support/processes';
 import { run, tool } from '../support/tools';
-import { airflowVenvTool } from '../support/airflow-venv';
+import { AIRFLOW_VENV, airflowVenvTool } from '../support/airflow-venv';
 
 /** One sample of the Prometheus text exposition. */
 interface Sample { name: string; labels: Record<string, string>; value: number }
@@ -132,5 +132,38 @@ describe('the real statsd_exporter with the generated mapping, fed by real Airfl
     expect(exposed.filter((n) => !catalogNames.has(n))).toEqual([]);
     expect(value('statsd_exporter_events_actions_total', { action: 'drop' })).toBeGreaterThan(0);
     expect(find('statsd_exporter_events_conflict_total').reduce((sum, s) => sum + s.value, 0)).toBe(0);
+  });
+});
+
+describe('the emitter\'s metric names are the ones installed Airflow 3 really sends', () => {
+  // The fixture (test/airflow/fixtures/emit_airflow_metrics.py) copies each call site by hand; this ties every
+  // name back to the call site in the pinned apache-airflow, so a rename in an upgrade fails here.
+  const airflowPackage = path.join(AIRFLOW_VENV, 'lib', 'python3.11', 'site-packages', 'airflow');
+  const emitter = fs.readFileSync(path.join(REPO_ROOT, 'test', 'airflow', 'fixtures', 'emit_airflow_metrics.py'), 'utf8');
+  const CALL_SITES: Array<[string, string, string]> = [
+    ['jobs/scheduler_job_runner.py', '"scheduler_heartbeat"', 'stats.incr("scheduler_heartbeat"'],
+    ['jobs/scheduler_job_runner.py', '"pool.open_slots"', '("open_slots", 126)'],
+    ['jobs/scheduler_job_runner.py', '"pool.queued_slots"', '("queued_slots", 1)'],
+    ['jobs/scheduler_job_runner.py', '"pool.running_slots"', '("running_slots", 1)'],
+    ['jobs/scheduler_job_runner.py', '"pool.starving_tasks"', 'stats.gauge("pool.starving_tasks"'],
+    ['executors/base_executor.py', '"executor.open_slots"', '("open_slots", "open", 31)'],
+    ['executors/base_executor.py', '"executor.queued_tasks"', '("queued_tasks", "queued", 1)'],
+    ['executors/base_executor.py', '"executor.running_tasks"', '("running_tasks", "running", 1)'],
+    ['models/dagrun.py', 'f"dagrun.duration.{self.state}"', 'stats.timing("dagrun.duration.success"'],
+    ['dag_processing/manager.py', '"dag_processing.import_errors"', 'stats.gauge("dag_processing.import_errors"'],
+    ['dag_processing/manager.py', '"dag_processing.last_duration"', 'stats.timing("dag_processing.last_duration"'],
+    ['models/taskinstance.py', '"ti_failures"', 'stats.incr("ti_failures"'],
+    ['sdk/execution_time/task_runner.py', '"ti_successes"', 'sdk_stats.incr("ti_successes"'],
+    ['sdk/execution_time/task_runner.py', '"task.duration"', 'sdk_stats.timing("task.duration"'],
+  ];
+
+  test.each(CALL_SITES)('airflow/%s sends %s, and the emitter sends it too', (file, inAirflow, inEmitter) => {
+    expect(fs.readFileSync(path.join(airflowPackage, file), 'utf8')).toContain(inAirflow);
+    expect(emitter).toContain(inEmitter);
+  });
+
+  test('legacy names, which carry the labels the mapping reads, are on by default in the pinned Airflow', () => {
+    const config = parse(fs.readFileSync(path.join(airflowPackage, 'config_templates', 'config.yml'), 'utf8'));
+    expect(config.metrics.options.legacy_names_on.default).toBe('True');
   });
 });

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { EXTERNAL_DEPENDENCY_ANNOTATION } from '../../src/foundation/external-dependency';
 import { synthDefaultApp } from '../support/default-app';
@@ -35,6 +36,38 @@ describe('cluster scripts', () => {
     const result = run(tool('shellcheck'), files);
     expect(result.stdout + result.stderr).toBe('');
     expect(result.status).toBe(0);
+  });
+
+  describe('a missing tool stops a script before it does anything, saying how to install it', () => {
+    // A PATH holding only what the scripts need before their checks, plus stand-ins for the tools named.
+    const made: string[] = [];
+    afterAll(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+    function pathWith(...fakeTools: string[]): string {
+      const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'pipeline-ops-path-'));
+      made.push(bin);
+      for (const command of ['bash', 'dirname']) {
+        fs.symlinkSync(run('bash', ['-c', `command -v ${command}`]).stdout.trim(), path.join(bin, command));
+      }
+      for (const fake of fakeTools) {
+        fs.writeFileSync(path.join(bin, fake), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+      }
+      return bin;
+    }
+    const runWithPath = (script: string, bin: string) => run(path.join(bin, 'bash'), [path.join(REPO_ROOT, 'scripts', script)], { env: { PATH: bin, PIPELINE_OPS_DIST: outdir } });
+
+    test.each([
+      ['cluster-up.sh', [], 'docker is not installed; install Docker (Docker Desktop or Docker Engine) and give it 8 GB of memory'],
+      ['cluster-up.sh', ['docker'], 'kind is not installed; install kind v0.33.0: go install sigs.k8s.io/kind@v0.33.0'],
+      ['cluster-up.sh', ['docker', 'kind'], 'kubectl is not installed; install kubectl 1.28 or newer'],
+      ['cluster-down.sh', [], 'kind is not installed; install kind v0.33.0'],
+      ['deploy.sh', [], 'kubectl is not installed; install kubectl 1.28 or newer'],
+      ['verify.sh', ['kubectl'], 'curl is not installed; install curl'],
+    ])('%s with only %j on the PATH', (script, fakes, message) => {
+      const result = runWithPath(script, pathWith(...(fakes as string[])));
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(`error: ${message}`);
+      expect(result.stdout).toBe('');
+    });
   });
 
   test('every script has a --dry-run', () => {
