@@ -71,7 +71,7 @@ export interface ElkStackProps {
 /**
  * The logging stack: Elasticsearch 8 (single node, TLS, security on), Fluentd on every node (container
  * logs and the API server's audit log), Kibana 8, daily indices with ILM retention, the Elasticsearch
- * exporter, and the Jobs that set it all up (certificate, users, retention, data views). Place it in
+ * exporter, and the Jobs that set it all up (certificate; retention, then users; data views). Place it in
  * the logging namespace's chart.
  */
 export class ElkStack extends Construct {

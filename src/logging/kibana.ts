@@ -79,7 +79,7 @@ export class Kibana extends Construct {
       'server.port': KIBANA_PORT,
       'server.publicBaseUrl': props.publicBaseUrl,
       'elasticsearch.hosts': [props.elasticsearchUrl],
-      // Kibana 8 refuses the elastic superuser; kibana_system's password is set by the users Job.
+      // Kibana 8 refuses the elastic superuser; kibana_system's password is set by the elasticsearch-setup Job.
       'elasticsearch.username': 'kibana_system',
       'elasticsearch.password': '${KIBANA_SYSTEM_PASSWORD}',
       'elasticsearch.ssl.certificateAuthorities': [ca.path],

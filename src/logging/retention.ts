@@ -105,7 +105,7 @@ export function indexTemplate(index: LogIndex): Record<string, unknown> {
   };
 }
 
-/** The retention Job's requests: every policy first (templates name them), then the templates. */
+/** The retention part of the `elasticsearch-setup` Job: every policy first (templates name them), then the templates. */
 export function retentionPlan(indices: readonly LogIndex[], retentionDays: number): ApiSetupPlan {
   const policies: ApiRequest[] = indices.map((index) => ({
     description: `ILM policy ${index.policyName}`,
