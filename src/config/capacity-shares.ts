@@ -4,6 +4,8 @@
  * to no more than the budget (a test checks it), so a stack that grows must take from another share —
  * the limits' memory is fully allotted.
  */
+import { NAMESPACES } from './namespaces';
+
 export interface CapacityShare {
   readonly requests: { readonly cpu: string; readonly memory: string };
   readonly limits: { readonly cpu: string; readonly memory: string };
@@ -11,11 +13,11 @@ export interface CapacityShare {
 
 export const NAMESPACE_CAPACITY_SHARES: Readonly<Record<string, CapacityShare>> = {
   /** The sealed-secrets controller (kube-proxy and kindnet are the system reservation's). */
-  'kube-system': { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '250m', memory: '128Mi' } },
+  [NAMESPACES.secrets]: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '250m', memory: '128Mi' } },
   /** Scheduler and api-server at the seed's 2Gi / 1 CPU limits, dag-processor, triggerer, PostgreSQL, statsd. */
-  'airflow': { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '3500m', memory: '6272Mi' } },
+  [NAMESPACES.airflow]: { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '3500m', memory: '6272Mi' } },
   /** Prometheus (seed 2Gi / 0.5 CPU), Grafana (1Gi / 0.5 CPU), Alertmanager, exporters, node-exporter × 3. */
-  'monitoring': { requests: { cpu: '600m', memory: '1536Mi' }, limits: { cpu: '2200m', memory: '3584Mi' } },
+  [NAMESPACES.monitoring]: { requests: { cpu: '600m', memory: '1536Mi' }, limits: { cpu: '2200m', memory: '3584Mi' } },
   /** Elasticsearch (seed 1Gi / 0.5 CPU), Kibana, the exporter, Fluentd × 3. */
-  'logging': { requests: { cpu: '600m', memory: '1536Mi' }, limits: { cpu: '2200m', memory: '2816Mi' } },
+  [NAMESPACES.logging]: { requests: { cpu: '600m', memory: '1536Mi' }, limits: { cpu: '2200m', memory: '2816Mi' } },
 };

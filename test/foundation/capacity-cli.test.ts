@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CapacityReport } from '../../src/foundation/capacity/capacity-report';
+import { CapacityReport, steadyTotalsByNamespace } from '../../src/foundation/capacity/capacity-report';
 import { GIBIBYTE } from '../../src/foundation/quantities';
 import { REPO_ROOT } from '../support/paths';
 import { run } from '../support/tools';
@@ -39,17 +39,15 @@ describe('the README quotes the capacity table that the code computes', () => {
   const cells = (line: string) => line.split('|').slice(1, -1).map((cell) => cell.replace(/\*\*/g, '').trim());
   const rows = section.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Namespace') && !line.startsWith('| ---')).map(cells);
   const gib = (value: number) => (value / GIBIBYTE).toFixed(2);
-  const steady = report.rows.filter((row) => row.category === 'steady');
+  const byNamespace = steadyTotalsByNamespace(report);
 
   test('one row per namespace, as computed', () => {
-    const namespaces = [...new Set(steady.map((row) => row.namespace))];
     const quoted = rows.filter(([first]) => first !== 'Total');
-    expect(quoted.map(([first]) => first.split(' ')[0]).sort()).toEqual(namespaces.sort());
+    expect(quoted.map(([first]) => first.split(' ')[0]).sort()).toEqual(Object.keys(byNamespace).sort());
     for (const [first, cpuRequests, memoryRequests, cpuLimits, memoryLimits] of quoted) {
-      const mine = steady.filter((row) => row.namespace === first.split(' ')[0]);
-      const sum = (field: 'cpuRequestMillis' | 'cpuLimitMillis' | 'memoryRequestBytes' | 'memoryLimitBytes') => mine.reduce((n, row) => n + row[field], 0);
+      const totals = byNamespace[first.split(' ')[0]];
       expect([cpuRequests, memoryRequests, cpuLimits, memoryLimits]).toEqual([
-        `${sum('cpuRequestMillis')}m`, `${gib(sum('memoryRequestBytes'))} GiB`, `${sum('cpuLimitMillis')}m`, `${gib(sum('memoryLimitBytes'))} GiB`,
+        `${totals.cpuRequestMillis}m`, `${gib(totals.memoryRequestBytes)} GiB`, `${totals.cpuLimitMillis}m`, `${gib(totals.memoryLimitBytes)} GiB`,
       ]);
     }
   });

@@ -1,7 +1,7 @@
 import { App } from 'cdk8s';
 import { NAMESPACE_CAPACITY_SHARES } from '../../src/config/capacity-shares';
 import { createDefaultApp } from '../../src/default-app';
-import { capacityReport } from '../../src/foundation/capacity/capacity-report';
+import { capacityReport, steadyTotalsByNamespace } from '../../src/foundation/capacity/capacity-report';
 import { ClusterCapacity } from '../../src/foundation/capacity/cluster-capacity';
 import { synthesizedObjects } from '../../src/foundation/manifests';
 import { bytes, cpuMillis } from '../../src/foundation/quantities';
@@ -9,19 +9,19 @@ import { bytes, cpuMillis } from '../../src/foundation/quantities';
 const report = capacityReport(synthesizedObjects(createDefaultApp().app), new ClusterCapacity(new App()));
 const shares = Object.entries(NAMESPACE_CAPACITY_SHARES);
 const steadyRows = report.rows.filter((row) => row.category === 'steady');
+const byNamespace = steadyTotalsByNamespace(report);
 
 describe('each namespace fits its capacity share (long-running pods, DaemonSets × nodes)', () => {
   test('every namespace with long-running pods has a share', () => {
-    expect([...new Set(steadyRows.map((row) => row.namespace))].sort()).toEqual(shares.map(([namespace]) => namespace).sort());
+    expect(Object.keys(byNamespace).sort()).toEqual(shares.map(([namespace]) => namespace).sort());
   });
 
   test.each(shares)('%s', (namespace, share) => {
-    const rows = steadyRows.filter((row) => row.namespace === namespace);
-    const sum = (field: 'cpuRequestMillis' | 'cpuLimitMillis' | 'memoryRequestBytes' | 'memoryLimitBytes') => rows.reduce((n, row) => n + row[field], 0);
-    expect(sum('cpuRequestMillis')).toBeLessThanOrEqual(cpuMillis(share.requests.cpu));
-    expect(sum('memoryRequestBytes')).toBeLessThanOrEqual(bytes(share.requests.memory));
-    expect(sum('cpuLimitMillis')).toBeLessThanOrEqual(cpuMillis(share.limits.cpu));
-    expect(sum('memoryLimitBytes')).toBeLessThanOrEqual(bytes(share.limits.memory));
+    const used = byNamespace[namespace];
+    expect(used.cpuRequestMillis).toBeLessThanOrEqual(cpuMillis(share.requests.cpu));
+    expect(used.memoryRequestBytes).toBeLessThanOrEqual(bytes(share.requests.memory));
+    expect(used.cpuLimitMillis).toBeLessThanOrEqual(cpuMillis(share.limits.cpu));
+    expect(used.memoryLimitBytes).toBeLessThanOrEqual(bytes(share.limits.memory));
   });
 
   test('DaemonSets count once per node they run on', () => {

@@ -6,7 +6,7 @@ import { RECEIVER_SECRET_KEYS, RECEIVERS } from '../../src/monitoring/alertmanag
 import { COMPONENT_FROM_SERIES } from '../../src/monitoring/catalog/conventions';
 import { synthDefaultApp } from '../support/default-app';
 import { run, tool } from '../support/tools';
-import { catalogMixins, defaultStack, forAlertmanager025, synthesizedConfigMap, tempDir } from './support';
+import { defaultStack, forAlertmanager025, synthesizedConfigMap, tempDir } from './support';
 
 /*
  * The synthesized Alertmanager configuration, checked by amtool 0.35 (built from the image's release into
@@ -74,7 +74,7 @@ describe('amtool', () => {
   });
 
   describe('config routes test: each severity and component reaches exactly its receivers', () => {
-    const { mixins } = catalogMixins(defaultStack());
+    const { mixins } = defaultStack();
     // Every component an alert can carry: the mixins', those alerts name statically, and a few that come from series labels.
     const components = [...new Set([
       ...mixins.map((m) => m.component),

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { analysePromql, describePromqlErrors } from '../../src/monitoring/catalog/promql';
 import { AlertRuleSpec, ComponentMixin, MetricType } from '../../src/monitoring/catalog/types';
 import { REPO_ROOT } from '../support/paths';
-import { catalogMixins, defaultStack } from './support';
+import { defaultStack } from './support';
 
 /*
  * The metric catalog holds together: every PromQL expression the platform emits (rules and dashboard
@@ -34,7 +34,7 @@ function dashboardQueries(dashboard: any): Array<{ where: string; expr: string }
 }
 
 const stack = defaultStack();
-const { mixins, usesAirflowFixture } = catalogMixins(stack);
+const mixins = stack.mixins;
 const known = knownNames(mixins);
 const expressions = [
   ...stack.mixins.flatMap((m) => m.recordingRules.map((r) => ({ where: `recording rule ${r.record} (${m.component})`, expr: r.expr }))),
@@ -42,7 +42,7 @@ const expressions = [
   ...stack.dashboards.flatMap((d) => dashboardQueries(d.dashboard)),
 ];
 
-describe(`the metric catalog${usesAirflowFixture ? ' (Airflow metrics from the contract fixture: the default app has no airflow mixin yet)' : ''}`, () => {
+describe('the metric catalog', () => {
   test('it covers rules and dashboards', () => {
     expect(expressions.filter((e) => e.where.startsWith('alert')).length).toBeGreaterThan(20);
     expect(expressions.filter((e) => e.where.startsWith('dashboard')).length).toBeGreaterThan(50);

@@ -11,7 +11,6 @@ import { BackgroundProcess, freeTcpPort, sleep, startProcess, waitFor } from '..
 import { tool } from '../support/tools';
 import { FixtureExporter, FixtureSeries } from './e2e/fixture-exporter';
 import { NotificationSink, Notified } from './e2e/notification-sink';
-import { AIRFLOW_ALERTS_FIXTURE } from './fixtures/airflow-mixin';
 import { forAlertmanager025, synthesizedConfigMap, tempDir } from './support';
 
 /*
@@ -97,7 +96,6 @@ const servers: Record<string, BackgroundProcess> = {};
 let prometheusUrl = '';
 let alertmanagerUrl = '';
 let mixins: ComponentMixin[] = [];
-let usesAirflowFixture = false;
 const expectations: Expectation[] = [];
 const routingKey = crypto.randomBytes(16).toString('hex');
 
@@ -120,13 +118,9 @@ async function alertmanagerAlerts(alertname: string): Promise<any[]> {
   return (await response.json()) as any[];
 }
 
-/** The synthesized rule files of the default app (with the Airflow fixture's alerts while it has no Airflow mixin). */
+/** The synthesized rule files of the default app. */
 function synthesizeRules(): Record<string, string> {
   const { app, platform } = createDefaultApp({}, { outdir: path.join(dir, 'dist') });
-  usesAirflowFixture = !platform.monitoring.mixins.some((m) => m.component === 'airflow');
-  if (usesAirflowFixture) {
-    platform.monitoring.addMixin(AIRFLOW_ALERTS_FIXTURE);
-  }
   app.synth();
   mixins = platform.monitoring.mixins;
   const manifests = readManifests(path.join(dir, 'dist', app.chartFileName(platform.monitoringChart)));
@@ -394,7 +388,7 @@ describe('end to end: Prometheus 2.42 and Alertmanager 0.25 on the synthesized r
       return `  ${e.failure.padEnd(38)} ${`${e.alertname} (for ${alertNamed(e.alertname).for})`.padEnd(46)} → ${receiver.padEnd(24)} ${first ? `${((first.at - e.startedAt) / SECOND).toFixed(1)} s` : 'not delivered'}`;
     }));
     console.log([
-      `Failure → notification (Prometheus 2.42 + Alertmanager 0.25; scrape/evaluation 1 s, group_wait 1 s; real alert for durations)${usesAirflowFixture ? '; Airflow alerts from the test fixture' : ''}:`,
+      `Failure → notification (Prometheus 2.42 + Alertmanager 0.25; scrape/evaluation 1 s, group_wait 1 s; real alert for durations):`,
       ...rows,
     ].join('\n'));
   });

@@ -8,21 +8,10 @@ import { PrometheusStack } from '../../src/monitoring/prometheus-stack';
 import { RuleRenderOptions } from '../../src/monitoring/rule-files';
 import { renderRuleTestFile, testCaseCount } from '../../src/monitoring/rule-tests';
 import { synthDefaultApp } from '../support/default-app';
-import { AIRFLOW_METRICS_FIXTURE } from './fixtures/airflow-mixin';
 
 /** The default app's monitoring stack (built, not written). */
 export function defaultStack(): PrometheusStack {
   return createDefaultApp().platform.monitoring;
-}
-
-/**
- * The mixins whose metrics a PromQL expression may name: the default app's, plus the contract's Airflow
- * metrics while the default app has no Airflow mixin of its own (see fixtures/airflow-mixin.ts).
- */
-export function catalogMixins(stack: PrometheusStack): { mixins: ComponentMixin[]; usesAirflowFixture: boolean } {
-  const mixins = stack.mixins;
-  const usesAirflowFixture = !mixins.some((m) => m.component === 'airflow');
-  return { mixins: usesAirflowFixture ? [...mixins, AIRFLOW_METRICS_FIXTURE] : mixins, usesAirflowFixture };
 }
 
 /** A ConfigMap of the synthesized monitoring chart. */

@@ -134,6 +134,15 @@ export function capacityReport(objects: SynthesizedObject[], capacity: ClusterCa
   return { rows, steady, largestJob, budget, headroom, violations };
 }
 
+/** The long-running pods' totals per namespace (what each namespace's capacity share is held to). */
+export function steadyTotalsByNamespace(report: CapacityReport): Record<string, ResourceTotals> {
+  const totals: Record<string, ResourceTotals> = {};
+  for (const row of report.rows.filter((r) => r.category === 'steady')) {
+    totals[row.namespace] = add(totals[row.namespace] ?? ZERO, row);
+  }
+  return totals;
+}
+
 const formatGib = (value: number) => `${(value / GIBIBYTE).toFixed(2)}Gi`;
 
 /** The report as an aligned text table (what `npm run capacity` prints and a failed synth shows). */
